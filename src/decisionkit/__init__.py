@@ -1,0 +1,51 @@
+"""decisionkit: decide and defend IT project options.
+
+Monte Carlo cost and schedule risk, multi-criteria scoring with robustness, environmental
+footprint and skills needs, and decision memos, for public-sector IT project directors.
+"""
+
+from decisionkit._version import __version__
+from decisionkit.case import (
+    Case,
+    Correlation,
+    Criterion,
+    Defaults,
+    Dependency,
+    Estimate,
+    Mitigation,
+    Option,
+    Risk,
+    Task,
+    load_case,
+    parse_case,
+)
+from decisionkit.errors import (
+    CaseError,
+    CaseErrors,
+    DecisionKitError,
+    MCDAError,
+    MemoError,
+    SimulationError,
+)
+
+__all__ = [
+    "Case",
+    "CaseError",
+    "CaseErrors",
+    "Correlation",
+    "Criterion",
+    "DecisionKitError",
+    "Defaults",
+    "Dependency",
+    "Estimate",
+    "MCDAError",
+    "MemoError",
+    "Mitigation",
+    "Option",
+    "Risk",
+    "SimulationError",
+    "Task",
+    "__version__",
+    "load_case",
+    "parse_case",
+]

@@ -1,0 +1,248 @@
+"""Cross-reference checks of a case: ids, dependencies, cycles, correlations, criteria.
+
+They run on plain data (the parsed file, before the models are built), so that they can report
+every problem at once, each with its field path, even when other parts of the file are broken.
+Anything malformed is skipped here: the model validation reports it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from decisionkit.case.network import find_cycles
+from decisionkit.case.paths import Loc, suggest
+from decisionkit.case.sources import parse_source
+
+__all__ = ["check_references"]
+
+Problem = tuple[Loc, str]
+
+_TASK_FIELDS = ("duration", "cost", "cost_per_day")
+_RISK_FIELDS = ("delay", "cost")
+_OPTION_ESTIMATES = ("run_cost_per_year", "legacy_run_cost_per_year")
+
+
+def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, list | tuple):
+        return []
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)]
+
+
+def _id(item: dict[str, Any]) -> str | None:
+    value = item.get("id")
+    return value if isinstance(value, str) else None
+
+
+def _duplicates(items: list[tuple[int, dict[str, Any]]], base: Loc, what: str) -> list[Problem]:
+    """Flag ids used twice in one list (``what`` is the singular noun for messages)."""
+    seen: dict[str, int] = {}
+    out: list[Problem] = []
+    for i, item in items:
+        ident = _id(item)
+        if ident is None:
+            continue
+        if ident in seen:
+            first = seen[ident]
+            out.append(
+                (
+                    (*base, i, "id"),
+                    f"duplicate {what} id {ident!r} (already used by {base[-1]}[{first}])",
+                )
+            )
+        else:
+            seen[ident] = i
+    return out
+
+
+def check_references(data: Any) -> list[Problem]:
+    """Return every cross-reference problem of a case given as plain data.
+
+    Parameters
+    ----------
+    data
+        The case as parsed from its file (mappings and lists).
+
+    Returns
+    -------
+    list of (location, rule)
+        Location tuples such as ``("options", 0, "tasks", 2, "after", 0)``.
+    """
+    problems: list[Problem] = []
+    options = _items(data, "options")
+    problems += _duplicates(options, ("options",), "option")
+    for i, option in options:
+        problems += _check_option(option, ("options", i))
+    problems += _check_criteria(data, options)
+    return problems
+
+
+def _check_option(option: dict[str, Any], base: Loc) -> list[Problem]:
+    out: list[Problem] = []
+    tasks = _items(option, "tasks")
+    risks = _items(option, "risks")
+    label = f"option {_id(option)!r}" if _id(option) else "this option"
+    out += _duplicates(tasks, (*base, "tasks"), "task")
+    out += _duplicates(risks, (*base, "risks"), "risk")
+    task_ids = [t for _, item in tasks if (t := _id(item))]
+    known = set(task_ids)
+    for k, risk in risks:
+        rid = _id(risk)
+        if rid in known:
+            out.append(((*base, "risks", k, "id"), f"risk id {rid!r} is also a task id"))
+
+    predecessors: dict[str, list[str]] = {}
+    for j, task in tasks:
+        after = task.get("after")
+        names: list[str] = []
+        if isinstance(after, list | tuple):
+            for k, dep in enumerate(after):
+                name = dep.get("task") if isinstance(dep, dict) else dep
+                if not isinstance(name, str):
+                    continue
+                loc = (*base, "tasks", j, "after", k)
+                if name == _id(task):
+                    out.append((loc, f"task {name!r} cannot come after itself"))
+                elif name not in known:
+                    out.append((loc, f"{name!r} names no task of {label}{suggest(name, task_ids)}"))
+                else:
+                    names.append(name)
+        tid = _id(task)
+        if tid is not None and tid not in predecessors:
+            predecessors[tid] = names
+    for cycle in find_cycles(predecessors):
+        out.append(
+            (
+                (*base, "tasks"),
+                "dependency cycle: " + " -> ".join(cycle) + " (each task comes "
+                "after the one before it; remove one of these 'after' links)",
+            )
+        )
+
+    for k, risk in risks:
+        target = risk.get("task")
+        if isinstance(target, str) and target not in known:
+            out.append(
+                (
+                    (*base, "risks", k, "task"),
+                    f"{target!r} names no task of {label}{suggest(target, task_ids)}",
+                )
+            )
+    go_live = option.get("go_live")
+    if isinstance(go_live, str) and go_live not in known:
+        out.append(
+            (
+                (*base, "go_live"),
+                f"{go_live!r} names no task of {label}{suggest(go_live, task_ids)}",
+            )
+        )
+    out += _check_correlations(option, base, tasks, risks)
+    return out
+
+
+def _estimate_names(tasks: list[tuple[int, dict]], risks: list[tuple[int, dict]]) -> list[str]:
+    names = [f"{t}.{f}" for _, item in tasks if (t := _id(item)) for f in _TASK_FIELDS]
+    names += [f"{r}.{f}" for _, item in risks if (r := _id(item)) for f in _RISK_FIELDS]
+    return [*names, *_OPTION_ESTIMATES]
+
+
+def _check_correlations(
+    option: dict[str, Any], base: Loc, tasks: list[tuple[int, dict]], risks: list[tuple[int, dict]]
+) -> list[Problem]:
+    out: list[Problem] = []
+    names = _estimate_names(tasks, risks)
+    known = set(names)
+    seen: dict[frozenset[str], int] = {}
+    raw = option.get("correlations")
+    if not isinstance(raw, list | tuple):
+        return out
+    for k, corr in enumerate(raw):
+        if isinstance(corr, list | tuple) and len(corr) == 3:
+            pair = corr[:2]
+        elif isinstance(corr, dict) and isinstance(corr.get("between"), list | tuple):
+            pair = corr["between"]
+        else:
+            continue
+        if len(pair) != 2 or not all(isinstance(p, str) for p in pair):
+            continue
+        loc = (*base, "correlations", k)
+        bad = False
+        for name in pair:
+            if name not in known:
+                bad = True
+                out.append(
+                    (
+                        loc,
+                        f"{name!r} names no estimate{suggest(name, names)}; expected "
+                        "<task>.duration|cost|cost_per_day, <risk>.delay|cost, run_cost_per_year "
+                        "or legacy_run_cost_per_year",
+                    )
+                )
+        if bad:
+            continue
+        if pair[0] == pair[1]:
+            out.append((loc, f"{pair[0]!r} is correlated with itself"))
+            continue
+        key = frozenset(pair)
+        if key in seen:
+            out.append((loc, f"pair {pair[0]!r}, {pair[1]!r} is given twice (also [{seen[key]}])"))
+        else:
+            seen[key] = k
+    return out
+
+
+def _check_criteria(data: Any, options: list[tuple[int, dict[str, Any]]]) -> list[Problem]:
+    out: list[Problem] = []
+    criteria = _items(data, "criteria")
+    out += _duplicates(criteria, ("criteria",), "criterion")
+    weights: list[float] = []
+    for c, crit in criteria:
+        w = crit.get("weight", 1.0)
+        if isinstance(w, int | float) and not isinstance(w, bool):
+            weights.append(float(w))
+        src = crit.get("from")
+        if not isinstance(src, str):
+            continue
+        loc = ("criteria", c, "from")
+        try:
+            source = parse_source(src)
+        except ValueError as exc:
+            out.append((loc, str(exc)))
+            continue
+        out += _check_source_available(source, src, loc, options)
+    if criteria and len(weights) == len(criteria) and all(w == 0 for w in weights):
+        out.append(("criteria",), "all weights are zero: give at least one criterion a weight > 0")
+    return out
+
+
+_BLOCK = {"footprint": "footprint", "ecodesign": "eco_design", "skills": "skills"}
+
+
+def _check_source_available(
+    source: Any, text: str, loc: Loc, options: list[tuple[int, dict[str, Any]]]
+) -> list[Problem]:
+    out: list[Problem] = []
+    if source.kind == "scores":
+        for i, option in options:
+            scores = option.get("scores")
+            if not isinstance(scores, dict) or source.name not in scores:
+                have = list(scores) if isinstance(scores, dict) else []
+                out.append(
+                    (
+                        loc,
+                        f"{text!r}: options[{i}] ({_id(option)}) has no score "
+                        f"{source.name!r}{suggest(source.name, have)}",
+                    )
+                )
+    elif source.kind in _BLOCK:
+        block = _BLOCK[source.kind]
+        missing = [f"options[{i}] ({_id(o)})" for i, o in options if not o.get(block)]
+        if missing:
+            out.append(
+                (
+                    loc,
+                    f"{text!r} needs a {block} block on every option; missing on "
+                    + ", ".join(missing),
+                )
+            )
+    return out

@@ -1,0 +1,371 @@
+"""Load a decision case from YAML, JSON or Excel, and report every problem at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import types
+import typing
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from decisionkit.case.checks import check_references
+from decisionkit.case.model import Case
+from decisionkit.case.paths import Loc, format_path, suggest
+from decisionkit.errors import CaseError, CaseErrors
+
+__all__ = ["SUFFIXES", "load_case", "parse_case"]
+
+SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+
+Locate = Callable[[Loc], str | None]
+
+
+def load_case(path: str | Path) -> Case:
+    """Load and validate a decision case file.
+
+    Parameters
+    ----------
+    path
+        A ``.yaml``/``.yml``, ``.json`` or ``.xlsx`` file.
+
+    Returns
+    -------
+    Case
+        The validated, immutable case.
+
+    Raises
+    ------
+    CaseErrors
+        Every problem found, each with the file, line (or Excel cell), field path and rule.
+    FileNotFoundError
+        If the file does not exist.
+
+    Examples
+    --------
+    >>> import decisionkit as dk
+    >>> case = dk.load_case("examples/si-rh.yaml")  # doctest: +SKIP
+    """
+    path = Path(path)
+    source = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise CaseErrors(
+            [
+                CaseError(
+                    "",
+                    f"unsupported file type {suffix or '(none)'!r}: expected "
+                    + ", ".join(SUFFIXES),
+                    source=source,
+                )
+            ]
+        )
+    if suffix == ".xlsx":
+        from decisionkit.case.excel import read_workbook
+
+        data, cells, problems = read_workbook(path)
+        return parse_case(data, source=source, locate=_prefix_locator(cells), problems=problems)
+    text = _read_text(path, source)
+    if suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise CaseErrors(
+                [CaseError("", f"JSON syntax: {exc.msg}", source=source, location=str(exc.lineno))]
+            ) from None
+    else:
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise CaseErrors([_yaml_error(exc, source)]) from None
+        except ValueError as exc:  # a well-formed scalar YAML cannot turn into a value
+            raise CaseErrors(
+                _bad_timestamps(text, source)
+                or [CaseError("", f"YAML value: {exc}", source=source)]
+            ) from None
+    lines, duplicates = _yaml_positions(text)
+    problems = [
+        CaseError(
+            format_path(loc),
+            f"duplicate key {loc[-1]!r} (only the last one would count)",
+            source=source,
+            location=str(line),
+        )
+        for loc, line in duplicates
+    ]
+    return parse_case(data, source=source, locate=_prefix_locator(lines), problems=problems)
+
+
+def parse_case(
+    data: Any,
+    *,
+    source: str = "<case>",
+    locate: Locate | None = None,
+    problems: list[CaseError] | None = None,
+) -> Case:
+    """Validate plain data (as read from a case file) into a :class:`Case`.
+
+    Parameters
+    ----------
+    data
+        Mappings, lists, numbers and strings, as YAML or JSON give them.
+    source
+        The file name used in error messages.
+    locate
+        Maps a location tuple to a line number or Excel cell, for error messages.
+    problems
+        Problems already found while reading the file; they are reported with the others.
+
+    Raises
+    ------
+    CaseErrors
+        Every problem at once.
+    """
+    errors: list[CaseError] = list(problems or [])
+    locate = locate or (lambda loc: None)
+
+    def add(loc: Loc, rule: str) -> None:
+        errors.append(CaseError(format_path(loc), rule, source=source, location=locate(loc)))
+
+    if not isinstance(data, dict):
+        got = "nothing (the file is empty)" if data is None else type(data).__name__
+        raise CaseErrors(
+            [
+                *errors,
+                CaseError(
+                    "",
+                    f"the file must hold a mapping (key: value) at the top level; got {got}",
+                    source=source,
+                ),
+            ]
+        )
+    default = (data.get("defaults") or {}) if isinstance(data.get("defaults"), dict) else {}
+    distribution = default.get("distribution")
+    if distribution not in ("triangular", "pert", "uniform"):
+        distribution = "pert"
+    for loc, rule in check_references(data):
+        add(loc, rule)
+    case = None
+    try:
+        case = Case.model_validate(
+            data, context={"default_distribution": distribution, "references_checked": True}
+        )
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc, rule = _explain(err)
+            add(loc, rule)
+    if errors:
+        raise CaseErrors(_ordered(errors))
+    assert case is not None
+    return case
+
+
+def _ordered(errors: list[CaseError]) -> list[CaseError]:
+    unique = list(dict.fromkeys((e.path, e.rule, e.source, e.location) for e in errors))
+    rebuilt = [CaseError(p, r, source=s, location=loc) for p, r, s, loc in unique]
+
+    def key(e: CaseError) -> tuple[int, int]:
+        loc = e.location or ""
+        return (0, int(loc)) if loc.isdigit() else (1, 0)
+
+    return sorted(rebuilt, key=key)
+
+
+def _read_text(path: Path, source: str) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{source}: no such file") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CaseErrors(
+            [
+                CaseError(
+                    "",
+                    f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8",
+                    source=source,
+                )
+            ]
+        ) from None
+
+
+def _yaml_error(exc: yaml.YAMLError, source: str) -> CaseError:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    rule = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
+    return CaseError("", rule, source=source, location=str(mark.line + 1) if mark else None)
+
+
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _bad_timestamps(text: str, source: str) -> list[CaseError]:
+    """Find the dates YAML recognised but could not build (``2027-13-01``)."""
+    out: list[CaseError] = []
+
+    def walk(node: yaml.Node, loc: Loc) -> None:
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
+            m = _DATE.match(node.value)
+            try:
+                dt.date(*(int(g) for g in m.groups())) if m else None
+            except ValueError as exc:
+                out.append(
+                    CaseError(
+                        format_path(loc),
+                        f"{node.value!r} is not a valid date: {exc}",
+                        source=source,
+                        location=str(node.start_mark.line + 1),
+                    )
+                )
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                walk(value_node, (*loc, getattr(key_node, "value", "?")))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*loc, i))
+
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is not None:
+        walk(root, ())
+    return out
+
+
+def _yaml_positions(text: str) -> tuple[dict[Loc, int], list[tuple[Loc, int]]]:
+    """Map each location to its 1-based line; list duplicate keys with their line."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:  # JSON that YAML 1.1 cannot read: positions are a nicety
+        return {}, []
+    lines: dict[Loc, int] = {}
+    duplicates: list[tuple[Loc, int]] = []
+
+    def walk(node: yaml.Node, loc: Loc) -> None:
+        lines.setdefault(loc, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            seen: set[Any] = set()
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if key is None:
+                    continue
+                child = (*loc, key)
+                if key in seen:
+                    duplicates.append((child, key_node.start_mark.line + 1))
+                seen.add(key)
+                lines[child] = key_node.start_mark.line + 1
+                walk(value_node, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*loc, i))
+
+    if root is not None:
+        walk(root, ())
+    return lines, duplicates
+
+
+def _prefix_locator(positions: dict[Loc, Any]) -> Locate:
+    def locate(loc: Loc) -> str | None:
+        for n in range(len(loc), -1, -1):
+            hit = positions.get(tuple(loc[:n]))
+            if hit is not None:
+                return str(hit)
+        return None
+
+    return locate
+
+
+# -- pydantic errors in plain words ---------------------------------------------------------
+
+_TYPE_WORDS = {
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "string_type": "text",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "dict_type": "a mapping (key: value)",
+    "model_type": "a mapping (key: value)",
+    "model_attributes_type": "a mapping (key: value)",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "a date without a time of day",
+    "bool_type": "true or false",
+    "finite_number": "a finite number",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return f"a list {list(value)!r}" if len(value) <= 5 else "a list"
+    if isinstance(value, bool):
+        return f"{value!r} (YAML reads yes/no/on/off as true/false; quote it)"
+    return repr(value)
+
+
+def _explain(err: Any) -> tuple[Loc, str]:
+    """Return (location, rule in plain words) for one pydantic error."""
+    loc: Loc = tuple(err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        return loc, f"unknown key {key!r}{suggest(key, _allowed_keys(loc[:-1]))}"
+    if kind == "missing":
+        return loc[:-1], f"missing required field {loc[-1]!r}"
+    if kind in ("value_error", "assertion_error"):
+        msg = err["msg"]
+        for prefix in ("Value error, ", "Assertion failed, "):
+            msg = msg.removeprefix(prefix)
+        return loc, msg
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
+        hint = suggest(str(value), choices) if isinstance(value, str) else ""
+        return loc, f"{_describe(value)} is not one of {', '.join(choices)}{hint}"
+    if kind in _TYPE_WORDS:
+        return loc, f"expected {_TYPE_WORDS[kind]}, got {_describe(value)}"
+    return loc, err["msg"]
+
+
+def _allowed_keys(loc: Loc) -> list[str]:
+    """The keys a mapping at ``loc`` accepts (field aliases first)."""
+    model: Any = Case
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(model, "model_fields", {})
+        field = next((f for name, f in fields.items() if part in (name, f.alias)), None)
+        if field is None:
+            return []
+        model = _model_in(field.annotation)
+        if model is None:
+            return []
+    fields = getattr(model, "model_fields", {})
+    return [f.alias or name for name, f in fields.items()]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _model_in(typing.get_args(annotation)[0])
+    if origin in (tuple, list, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,362 @@
+"""The decision case: frozen, validated pydantic models.
+
+A :class:`Case` holds the project's metadata, its options (each with tasks, a risk register,
+correlations, run cost, expert scores and the sustainability and skills blocks) and the
+criteria used to compare them. Models are immutable: change one with :meth:`Case.replace`,
+which validates the result again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from decisionkit.case.estimates import Estimate, EstimateField, ThreePointDistribution
+
+__all__ = [
+    "METHODS",
+    "Case",
+    "Correlation",
+    "Criterion",
+    "Defaults",
+    "Dependency",
+    "Mitigation",
+    "Option",
+    "Risk",
+    "Task",
+]
+
+METHODS: tuple[str, ...] = ("weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii")
+"""Multi-criteria methods a case may name in ``method``."""
+
+_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        raise ValueError(
+            f"id {value!r} must start with a letter or '_' and hold only letters, digits, "
+            "'_' or '-' (no spaces or dots)"
+        )
+    return value
+
+
+def _check_probability(value: float) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"probability {value:g} is outside [0, 1]")
+    return value
+
+
+def _check_non_negative(value: float) -> float:
+    if value < 0:
+        raise ValueError(f"{value:g} is negative: must be >= 0")
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+Probability = Annotated[float, AfterValidator(_check_probability)]
+NonNegative = Annotated[float, AfterValidator(_check_non_negative)]
+Text = Annotated[str, Field(max_length=10_000)]
+
+
+def _zero() -> Estimate:
+    return Estimate(distribution="fixed", value=0.0)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", allow_inf_nan=False, populate_by_name=True
+    )
+
+
+class Dependency(_Model):
+    """A finish-to-start link: this task starts ``lag`` working days after ``task`` ends.
+
+    In a case file: ``after: [design]`` or ``after: [{task: design, lag: 5}]``.
+    """
+
+    task: str
+    lag: NonNegative = 0.0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_name(cls, data: Any) -> Any:
+        return {"task": data} if isinstance(data, str) else data
+
+
+class Task(_Model):
+    """A task of an option's plan.
+
+    ``duration`` is in working days; ``cost`` is a fixed cost; ``cost_per_day`` is a cost per
+    working day of the task (team burn), so a longer task costs more.
+    """
+
+    id: Id
+    name: Text = ""
+    duration: EstimateField
+    cost: EstimateField = Field(default_factory=_zero)
+    cost_per_day: EstimateField = Field(default_factory=_zero)
+    after: tuple[Dependency, ...] = ()
+    notes: Text = ""
+
+    @property
+    def is_milestone(self) -> bool:
+        """True when the task takes no time (a fixed duration of 0)."""
+        return self.duration.is_fixed and self.duration.plan_value() == 0
+
+
+class Mitigation(_Model):
+    """What a risk becomes once mitigated, and what the mitigation costs.
+
+    ``action_cost`` is the cost of the mitigating action (always paid when the mitigation is
+    applied); ``probability``, ``delay`` and ``cost`` replace the risk's own values (unset ones
+    are kept).
+    """
+
+    action_cost: EstimateField = Field(default_factory=_zero)
+    probability: Probability | None = None
+    delay: EstimateField | None = None
+    cost: EstimateField | None = None
+    notes: Text = ""
+
+
+class Risk(_Model):
+    """A risk-register entry: it occurs with ``probability`` in each simulated future.
+
+    When it occurs, ``delay`` (working days) lands on ``task`` and propagates through the
+    network (or on the project end when ``task`` is not set), and ``cost`` adds to capex.
+    """
+
+    id: Id
+    name: Text = ""
+    probability: Probability
+    task: str | None = None
+    delay: EstimateField = Field(default_factory=_zero)
+    cost: EstimateField = Field(default_factory=_zero)
+    mitigation: Mitigation | None = None
+    owner: Text = ""
+    notes: Text = ""
+
+
+class Correlation(_Model):
+    """A rank (Spearman) correlation between two estimates of an option.
+
+    Estimates are named ``<task>.duration``, ``<task>.cost``, ``<task>.cost_per_day``,
+    ``<risk>.delay``, ``<risk>.cost``, ``run_cost_per_year`` or ``legacy_run_cost_per_year``.
+    In a case file: ``[migration.duration, procurement.duration, 0.5]``.
+    """
+
+    between: tuple[str, str]
+    rho: float
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_list(cls, data: Any) -> Any:
+        if isinstance(data, list | tuple):
+            if len(data) != 3:
+                raise ValueError(
+                    f"a correlation is [estimate, estimate, rho]; got {len(data)} values"
+                )
+            return {"between": (data[0], data[1]), "rho": data[2]}
+        return data
+
+    @field_validator("rho")
+    @classmethod
+    def _check_rho(cls, rho: float) -> float:
+        if not -1.0 <= rho <= 1.0:
+            raise ValueError(f"|rho| must be <= 1, got {rho:g}")
+        return rho
+
+
+class Option(_Model):
+    """One option of the case (buy a SaaS, build in-house, extend the old system...).
+
+    ``go_live`` names the task whose finish puts the new system in service (run cost starts,
+    legacy run cost stops); by default, the end of the whole plan.
+    """
+
+    id: Id
+    name: Text = ""
+    description: Text = ""
+    tasks: tuple[Task, ...]
+    go_live: str | None = None
+    run_cost_per_year: EstimateField = Field(default_factory=_zero)
+    risks: tuple[Risk, ...] = ()
+    correlations: tuple[Correlation, ...] = ()
+    scores: dict[str, float] = Field(default_factory=dict)
+    # Extension points filled by the sustainability and skills issue; free-form until then.
+    footprint: dict[str, Any] | None = None
+    eco_design: dict[str, Any] | None = None
+    skills: tuple[dict[str, Any], ...] | None = None
+    notes: Text = ""
+
+    @field_validator("tasks")
+    @classmethod
+    def _some_tasks(cls, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+        if not tasks:
+            raise ValueError("an option needs at least one task")
+        return tasks
+
+    def task(self, task_id: str) -> Task:
+        """Return the task with this id (``KeyError`` if none)."""
+        for t in self.tasks:
+            if t.id == task_id:
+                return t
+        raise KeyError(f"option {self.id!r} has no task {task_id!r}")
+
+
+class Criterion(_Model):
+    """A decision criterion: where its value comes ``from``, its ``direction`` and ``weight``.
+
+    ``from`` names a simulated statistic (``capex.p80``, ``tco.mean``, ``finish.p90``), an
+    expert score (``scores.user_value``) or, once their blocks are filled, a footprint, eco-design
+    or skills figure. Weights are normalised when the case is scored.
+    """
+
+    id: Id
+    name: Text = ""
+    source: str = Field(alias="from")
+    direction: Literal["min", "max"]
+    weight: NonNegative = 1.0
+    unit: Text = ""
+    notes: Text = ""
+
+
+class Defaults(_Model):
+    """Case-wide defaults: the distribution of the ``[min, likely, max]`` shorthand."""
+
+    distribution: ThreePointDistribution = "pert"
+
+
+def _check_currency(value: str) -> str:
+    if not re.fullmatch(r"[A-Z]{3}", value):
+        raise ValueError(f"currency {value!r} must be a 3-letter ISO 4217 code such as EUR")
+    return value
+
+
+def _check_horizon(value: int) -> int:
+    if not 1 <= value <= 50:
+        raise ValueError(f"horizon_years {value} must be between 1 and 50")
+    return value
+
+
+def _date_only(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time(0):
+            raise ValueError(f"expected a date without a time of day, got {value.isoformat()}")
+        return value.date()
+    return value
+
+
+class Case(_Model):
+    """A decision case: a project, its options and the criteria that compare them.
+
+    Examples
+    --------
+    >>> case = Case.model_validate({
+    ...     "case": "Demo",
+    ...     "options": [{"id": "a", "tasks": [{"id": "t", "duration": [1, 2, 4]}]}],
+    ... })
+    >>> case.options[0].tasks[0].duration.mean()
+    2.1666666666666665
+    """
+
+    case: Text
+    organisation: Text = ""
+    description: Text = ""
+    currency: Annotated[str, AfterValidator(_check_currency)] = "EUR"
+    duration_unit: Literal["days"] = "days"
+    start: Annotated[dt.date | None, BeforeValidator(_date_only)] = None
+    horizon_years: Annotated[int, AfterValidator(_check_horizon)] = 5
+    legacy_run_cost_per_year: EstimateField = Field(default_factory=_zero)
+    defaults: Defaults = Field(default_factory=Defaults)
+    options: tuple[Option, ...]
+    team: tuple[dict[str, Any], ...] | None = None
+    criteria: tuple[Criterion, ...] = ()
+    method: Literal["weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"] = (
+        "topsis"
+    )
+    notes: Text = ""
+
+    @field_validator("options")
+    @classmethod
+    def _some_options(cls, options: tuple[Option, ...]) -> tuple[Option, ...]:
+        if not options:
+            raise ValueError("the option list is empty: a case needs at least one option")
+        return options
+
+    @model_validator(mode="after")
+    def _check_references(self, info: ValidationInfo) -> Case:
+        if info.context and info.context.get("references_checked"):
+            return self  # the loader has already checked them, with file positions
+        from decisionkit.case.checks import check_references
+
+        problems = check_references(self.to_data())
+        if problems:
+            raise ValueError("; ".join(f"{_loc(loc)}: {rule}" for loc, rule in problems))
+        return self
+
+    # -- access ---------------------------------------------------------------------------
+    def option(self, option_id: str) -> Option:
+        """Return the option with this id (``KeyError`` if none)."""
+        for o in self.options:
+            if o.id == option_id:
+                return o
+        raise KeyError(f"the case has no option {option_id!r}")
+
+    @property
+    def option_ids(self) -> tuple[str, ...]:
+        """The option ids, in case order."""
+        return tuple(o.id for o in self.options)
+
+    # -- change -----------------------------------------------------------------------------
+    def replace(self, **changes: Any) -> Case:
+        """Return a copy with some top-level fields changed, validated again.
+
+        Examples
+        --------
+        >>> c = Case.model_validate({"case": "Demo", "options": [
+        ...     {"id": "a", "tasks": [{"id": "t", "duration": 3}]}]})
+        >>> c.replace(horizon_years=8).horizon_years
+        8
+        """
+        data = self.to_data()
+        for key, value in changes.items():
+            data[key] = _plain(value)
+        return Case.model_validate(data)
+
+    # -- serialisation ------------------------------------------------------------------------
+    def to_data(self) -> dict[str, Any]:
+        """The case as plain data in its shortest case-file form (for YAML, JSON and Excel)."""
+        from decisionkit.case.serialise import case_to_data
+
+        return case_to_data(self)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(by_alias=True, exclude_defaults=True)
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _loc(loc: tuple[str | int, ...]) -> str:
+    from decisionkit.case.paths import format_path
+
+    return format_path(loc)

@@ -1,0 +1,115 @@
+"""Where a criterion's value comes ``from``: a small, checked grammar.
+
+=====================================  ==================================================
+``from``                               value per option
+=====================================  ==================================================
+``capex[.STAT]``                       simulated project cost (tasks, risks), currency
+``tco[.STAT]``                         capex + run cost over the horizon + legacy run cost
+``finish[.STAT]``                      simulated go-live, working days from the start
+``scores.NAME``                        the expert score ``NAME`` of each option
+``footprint.PART[.STAT]``              environmental footprint (PART: total, embodied, use,
+                                       cloud, network, devices), kgCO2e over the horizon
+``ecodesign.score``                    eco-design maturity (0-100)
+``skills.FIGURE``                      gap_fte, training_days, extra_cost or dependency
+=====================================  ==================================================
+
+``STAT`` is ``mean`` (the default), ``std`` or a percentile ``p1`` ... ``p99``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from decisionkit.case.paths import suggest
+
+__all__ = ["SIMULATED", "Source", "parse_source"]
+
+SIMULATED = ("capex", "tco", "finish")
+FOOTPRINT_PARTS = ("total", "embodied", "use", "cloud", "network", "devices")
+SKILLS_FIGURES = ("gap_fte", "training_days", "extra_cost", "dependency")
+_STAT = re.compile(r"^(mean|std|p([1-9]|[1-9][0-9]))$")
+
+_EXAMPLES = "capex.p80, tco.mean, finish.p90, scores.<name>, footprint.total, ecodesign.score"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A parsed ``from`` path.
+
+    Attributes
+    ----------
+    kind
+        ``"simulated"``, ``"scores"``, ``"footprint"``, ``"ecodesign"`` or ``"skills"``.
+    name
+        The metric (``"tco"``), score name, footprint part or skills figure.
+    stat
+        ``"mean"``, ``"std"`` or ``"p80"``..., for simulated and footprint values; else ``None``.
+    """
+
+    kind: str
+    name: str
+    stat: str | None = None
+
+    @property
+    def percentile(self) -> int | None:
+        """The percentile of a ``pNN`` statistic, else ``None``."""
+        return int(self.stat[1:]) if self.stat and self.stat.startswith("p") else None
+
+
+def parse_source(text: str) -> Source:
+    """Parse a criterion's ``from`` path.
+
+    Raises
+    ------
+    ValueError
+        When the path names nothing; the message says what is accepted.
+
+    Examples
+    --------
+    >>> parse_source("tco.p80")
+    Source(kind='simulated', name='tco', stat='p80')
+    >>> parse_source("scores.user_value")
+    Source(kind='scores', name='user_value', stat=None)
+    """
+    parts = text.strip().split(".")
+    head = parts[0]
+    if head in SIMULATED:
+        return Source("simulated", head, _stat(text, parts[1:]))
+    if head == "scores":
+        if len(parts) != 2 or not parts[1]:
+            raise ValueError(f"{text!r} names no score: write scores.<name>, e.g. scores.value")
+        return Source("scores", parts[1])
+    if head == "footprint":
+        if len(parts) < 2 or parts[1] not in FOOTPRINT_PARTS:
+            got = parts[1] if len(parts) > 1 else ""
+            raise ValueError(
+                f"{text!r} names no footprint figure: expected footprint."
+                f"{'|'.join(FOOTPRINT_PARTS)}{suggest(got, FOOTPRINT_PARTS)}"
+            )
+        return Source("footprint", parts[1], _stat(text, parts[2:]))
+    if head == "ecodesign":
+        if parts[1:] != ["score"]:
+            raise ValueError(f"{text!r} names nothing: the eco-design figure is ecodesign.score")
+        return Source("ecodesign", "score")
+    if head == "skills":
+        if len(parts) != 2 or parts[1] not in SKILLS_FIGURES:
+            got = parts[1] if len(parts) > 1 else ""
+            raise ValueError(
+                f"{text!r} names no skills figure: expected skills."
+                f"{'|'.join(SKILLS_FIGURES)}{suggest(got, SKILLS_FIGURES)}"
+            )
+        return Source("skills", parts[1])
+    heads = (*SIMULATED, "scores", "footprint", "ecodesign", "skills")
+    raise ValueError(f"{text!r} names nothing{suggest(head, heads)}; expected e.g. {_EXAMPLES}")
+
+
+def _stat(text: str, rest: list[str]) -> str:
+    if not rest:
+        return "mean"
+    if len(rest) == 1 and _STAT.match(rest[0]):
+        return rest[0]
+    raise ValueError(
+        f"{text!r}: {'.'.join(rest)!r} is not a statistic; expected mean, std or p1...p99 "
+        "(e.g. p80)"
+    )
