@@ -129,8 +129,9 @@ def parse_case(
     errors: list[CaseError] = list(problems or [])
     locate = locate or (lambda loc: None)
 
-    def add(loc: Loc, rule: str) -> None:
-        errors.append(CaseError(format_path(loc), rule, source=source, location=locate(loc)))
+    def add(loc: Loc, rule: str, where: Loc | None = None) -> None:
+        position = locate(loc if where is None else where)
+        errors.append(CaseError(format_path(loc), rule, source=source, location=position))
 
     if not isinstance(data, dict):
         got = "nothing (the file is empty)" if data is None else type(data).__name__
@@ -158,11 +159,22 @@ def parse_case(
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc, rule = _explain(err)
-            add(loc, rule)
+            add(loc, rule, tuple(err["loc"]))
     if errors:
-        raise CaseErrors(_ordered(errors))
+        raise CaseErrors(_ordered(_drop_shadowed(errors, problems or [])))
     assert case is not None
     return case
+
+
+def _drop_shadowed(errors: list[CaseError], first: list[CaseError]) -> list[CaseError]:
+    """Drop errors at or below a path where reading the file already failed (a bad cell)."""
+    failed = {e.path for e in first if e.path}
+    kept = list(first)
+    for e in errors[len(first) :]:
+        if any(e.path == f or e.path.startswith((f + ".", f + "[")) for f in failed):
+            continue
+        kept.append(e)
+    return kept
 
 
 def _ordered(errors: list[CaseError]) -> list[CaseError]:

@@ -280,6 +280,7 @@ class Case(_Model):
     currency: Annotated[str, AfterValidator(_check_currency)] = "EUR"
     duration_unit: Literal["days"] = "days"
     start: Annotated[dt.date | None, BeforeValidator(_date_only)] = None
+    holidays: Literal["fr", "none"] = "fr"
     horizon_years: Annotated[int, AfterValidator(_check_horizon)] = 5
     legacy_run_cost_per_year: EstimateField = Field(default_factory=_zero)
     defaults: Defaults = Field(default_factory=Defaults)
@@ -321,6 +322,37 @@ class Case(_Model):
     def option_ids(self) -> tuple[str, ...]:
         """The option ids, in case order."""
         return tuple(o.id for o in self.options)
+
+    def summary(self) -> Any:
+        """One row per option: size of the plan and its deterministic figures (a DataFrame).
+
+        Columns: option, name, tasks, risks, plan_days, go_live_date, plan_capex,
+        run_cost_per_year, plan_tco, expected_risk_cost (sum of probability x mean cost),
+        critical_path.
+        """
+        import pandas as pd
+
+        from decisionkit.case.plan import deterministic_plan
+
+        rows = []
+        for o in self.options:
+            p = deterministic_plan(self, o)
+            rows.append(
+                {
+                    "option": o.id,
+                    "name": o.name,
+                    "tasks": len(o.tasks),
+                    "risks": len(o.risks),
+                    "plan_days": p.go_live,
+                    "go_live_date": p.go_live_date,
+                    "plan_capex": p.capex,
+                    "run_cost_per_year": p.run_cost_per_year,
+                    "plan_tco": p.tco,
+                    "expected_risk_cost": sum(r.probability * r.cost.mean() for r in o.risks),
+                    "critical_path": " > ".join(p.critical_path),
+                }
+            )
+        return pd.DataFrame(rows)
 
     # -- change -----------------------------------------------------------------------------
     def replace(self, **changes: Any) -> Case:
