@@ -75,7 +75,8 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
         ntasks = sum(len(o.tasks) for o in case.options)
         nrisks = sum(len(o.risks) for o in case.options)
         out.print(
-            f"[bold green]✓ {escape(str(path))}[/]: {escape(case.case)} — {_plural(len(case.options), 'option')}, "
+            f"[bold green]✓ {escape(str(path))}[/]: {escape(case.case)} — "
+            f"{_plural(len(case.options), 'option')}, "
             f"{_plural(ntasks, 'task')}, {_plural(nrisks, 'risk')}, "
             f"{_plural(len(case.criteria), 'criterion').replace('criterions', 'criteria')}",
             markup=True,
