@@ -211,7 +211,9 @@ def _check_criteria(data: Any, options: list[tuple[int, dict[str, Any]]]) -> lis
             continue
         out += _check_source_available(source, src, loc, options)
     if criteria and len(weights) == len(criteria) and all(w == 0 for w in weights):
-        out.append(("criteria",), "all weights are zero: give at least one criterion a weight > 0")
+        out.append(
+            (("criteria",), "all weights are zero: give at least one criterion a weight > 0")
+        )
     return out
 
 

@@ -1,0 +1,42 @@
+# decisionkit — two commands on a fresh machine: `make demo` and `make test`.
+# Each creates .venv and installs the pinned versions (constraints.txt) on first use;
+# a second run skips the install unless pyproject.toml or constraints.txt changed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PIP_FLAGS := --quiet --disable-pip-version-check
+
+.PHONY: demo test check lint install lock clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "decisionkit needs Python >= 3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install $(PIP_FLAGS) -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## demo: validate the bundled example cases and print their deterministic plans
+demo: $(STAMP)
+	$(BIN)/decisionkit validate examples/*.yaml
+
+## test: lint (ruff), format check, then the test suite
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+check: test
+
+## lock: re-resolve the newest versions allowed by pyproject.toml into constraints.txt
+lock:
+	rm -rf .lockenv
+	$(PYTHON) -m venv .lockenv
+	.lockenv/bin/python -m pip install $(PIP_FLAGS) -e '.[test]'
+	.lockenv/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+	rm -rf .lockenv
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist
