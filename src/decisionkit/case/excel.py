@@ -247,6 +247,8 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Any], dict[Loc, str], lis
         The case data (as a YAML file would give it), the cell of each location (``tasks!D5``)
         and the problems found while reading (bad cells, unknown columns or options).
     """
+    import zipfile
+
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -255,7 +257,7 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Any], dict[Loc, str], lis
         wb = load_workbook(path, data_only=True)
     except FileNotFoundError:
         raise FileNotFoundError(f"{source}: no such file") from None
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise CaseErrors(
             [CaseError("", f"not a readable Excel workbook (.xlsx): {exc}", source=source)]
         ) from None

@@ -1,0 +1,189 @@
+"""The Excel form: lossless round trips, a commented template, errors that name the cell."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+import decisionkit as dk
+from decisionkit.case.excel import CASE_ROWS, SHEETS
+from decisionkit.case.writers import write_case, write_template
+
+
+@pytest.fixture
+def rich_case(valid_data):
+    """The valid case plus every optional feature the workbook must carry."""
+    valid_data["defaults"] = {"distribution": "triangular"}
+    valid_data["holidays"] = "none"
+    valid_data["description"] = "Un projet « exemplaire »; avec des; points-virgules"
+    valid_data["team"] = [{"competence": "architecture", "level": 3, "fte": 1.0}]
+    saas = valid_data["options"][0]
+    saas["go_live"] = "go_live"
+    saas["footprint"] = {"devices": [{"type": "laptop", "count": 40}]}
+    saas["eco_design"] = {"answers": {"1.1": "compliant"}}
+    saas["skills"] = [{"competence": "B.1", "level": 3, "fte": 0.5}]
+    saas["risks"][0]["mitigation"] = {
+        "action_cost": [1_000, 2_000, 4_000],
+        "probability": 0.05,
+        "delay": {"distribution": "uniform", "min": 5, "max": 10},
+        "cost": 3_000,
+        "notes": "Sourcing préalable",
+    }
+    saas["risks"].append(
+        {
+            "id": "vendor",
+            "probability": 0.3,
+            "cost": {"distribution": "normal", "mean": 1e5, "sd": 2.5e4},
+            "owner": "DSI",
+        }
+    )
+    saas["tasks"][0]["notes"] = "Appel d'offres ouvert"
+    saas["tasks"][0]["duration"] = {"distribution": "pert", "min": 60.5, "likely": 90, "max": 150}
+    valid_data["criteria"][0]["unit"] = "EUR"
+    return dk.parse_case(valid_data)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".yaml", ".json"])
+def test_round_trip_without_loss(rich_case, tmp_path, suffix):
+    path = write_case(rich_case, tmp_path / f"case{suffix}")
+    assert dk.load_case(path) == rich_case
+
+
+def test_yaml_to_xlsx_and_back_is_identical(rich_case, tmp_path):
+    first = write_case(rich_case, tmp_path / "a.yaml")
+    xlsx = write_case(dk.load_case(first), tmp_path / "b.xlsx")
+    again = write_case(dk.load_case(xlsx), tmp_path / "c.yaml")
+    assert dk.load_case(again) == rich_case
+    body = lambda p: p.read_text().split("\n", 1)[1]  # noqa: E731 (skip the header line)
+    assert body(first) == body(again)
+
+
+def test_workbook_has_a_sheet_per_table_with_commented_headers(rich_case, tmp_path):
+    wb = load_workbook(write_case(rich_case, tmp_path / "case.xlsx"))
+    assert wb.sheetnames == ["README", "case", *SHEETS]
+    tasks = wb["tasks"]
+    header = [c.value for c in tasks[1]]
+    assert header == [c.name for c in SHEETS["tasks"]]
+    assert all(c.comment is not None for c in tasks[1])
+    assert tasks["D2"].value == "pert 60.5; 90; 150"  # not the default law (triangular) here
+    assert wb["scores"]["B1"].value == "user_value"
+
+
+def test_blank_template_has_dropdowns_and_no_data(tmp_path):
+    path = write_template(tmp_path / "blank.xlsx")
+    wb = load_workbook(path)
+    assert wb["tasks"].max_row == 1
+    case_fields = [wb["case"].cell(row=r, column=1).value for r in range(2, len(CASE_ROWS) + 2)]
+    assert case_fields == [c.name for c in CASE_ROWS]
+    lists = {
+        sheet: [dv.formula1 for dv in wb[sheet].data_validations.dataValidation]
+        for sheet in ("case", "tasks", "criteria", "risks")
+    }
+    assert '"pert,triangular,uniform"' in lists["case"]
+    assert '"weighted_sum,weighted_product,topsis,vikor,promethee_ii"' in lists["case"]
+    assert "=options!$A$2:$A$1000" in lists["tasks"]
+    assert '"min,max"' in lists["criteria"]
+    assert "0" in [dv.formula1 for dv in wb["risks"].data_validations.dataValidation]
+    with pytest.raises(dk.CaseErrors) as info:
+        dk.load_case(path)
+    assert [(e.location, e.rule) for e in info.value.errors] == [
+        ("case!B2", "missing required field 'case'"),
+        ("options!A2", "the option list is empty: a case needs at least one option"),
+    ]
+
+
+def edit(path, sheet, cell, value):
+    wb = load_workbook(path)
+    wb[sheet][cell] = value
+    wb.save(path)
+
+
+def errors_of(path):
+    with pytest.raises(dk.CaseErrors) as info:
+        dk.load_case(path)
+    return {(e.location, e.path, e.rule) for e in info.value.errors}
+
+
+@pytest.fixture
+def xlsx(rich_case, tmp_path):
+    return write_case(rich_case, tmp_path / "case.xlsx")
+
+
+def test_an_estimate_rule_names_sheet_and_cell(xlsx):
+    edit(xlsx, "tasks", "D3", "50; 40; 60")
+    assert errors_of(xlsx) == {("tasks!D3", "options[0].tasks[1].duration", "min 50 > likely 40")}
+
+
+def test_a_bad_cell_is_reported_once(xlsx):
+    edit(xlsx, "tasks", "D3", "lognorm p10=1; p90=2")
+    (err,) = errors_of(xlsx)
+    assert err[0] == "tasks!D3"
+    assert "unknown distribution 'lognorm' (did you mean 'lognormal'?)" in err[2]
+
+
+def test_a_probability_typed_with_a_decimal_comma_is_read(xlsx, rich_case):
+    edit(xlsx, "risks", "D2", "0,15")
+    assert dk.load_case(xlsx) == rich_case
+
+
+def test_probability_out_of_range_in_excel(xlsx):
+    edit(xlsx, "risks", "D2", 1.5)
+    assert errors_of(xlsx) == {
+        ("risks!D2", "options[0].risks[0].probability", "probability 1.5 is outside [0, 1]")
+    }
+
+
+def test_unknown_column_suggests(xlsx):
+    edit(xlsx, "tasks", "D1", "duraton")
+    errs = errors_of(xlsx)
+    assert ("tasks!D1", "", "unknown column 'duraton' (did you mean 'duration'?)") in errs
+
+
+def test_row_for_an_unknown_option(xlsx):
+    edit(xlsx, "tasks", "A3", "sas")
+    errs = errors_of(xlsx)
+    assert ("tasks!A3", "", "option 'sas' is not in the options sheet (did you mean 'saas'?)") in (
+        errs
+    )
+
+
+def test_unknown_after_in_excel_names_the_cell(xlsx):
+    edit(xlsx, "tasks", "G3", "procurment")
+    assert errors_of(xlsx) == {
+        (
+            "tasks!G3",
+            "options[0].tasks[1].after[0]",
+            "'procurment' names no task of option 'saas' (did you mean 'procurement'?)",
+        )
+    }
+
+
+def test_unknown_case_field(xlsx):
+    edit(xlsx, "case", "A3", "organization")
+    errs = errors_of(xlsx)
+    assert ("case!A3", "", "unknown field 'organization' (did you mean 'organisation'?)") in errs
+
+
+def test_misspelt_sheet_and_missing_sheets(xlsx, tmp_path):
+    wb = load_workbook(xlsx)
+    wb["risks"].title = "risk"
+    wb.save(xlsx)
+    errs = errors_of(xlsx)
+    assert ("risk!A1", "", "unknown sheet 'risk' (did you mean 'risks'?)") in errs
+    del wb["tasks"]
+    wb.save(xlsx)
+    assert any("missing sheet tasks" in rule for _, _, rule in errors_of(xlsx))
+
+
+def test_not_a_workbook(tmp_path):
+    path = tmp_path / "fake.xlsx"
+    path.write_text("hello")
+    with pytest.raises(dk.CaseErrors, match="not a readable Excel workbook"):
+        dk.load_case(path)
+
+
+def test_invalid_json_cell(xlsx):
+    edit(xlsx, "options", "G2", "{devices: [}")
+    (err,) = errors_of(xlsx)
+    assert err[:2] == ("options!G2", "options[0].footprint")
+    assert err[2].startswith("invalid JSON")
