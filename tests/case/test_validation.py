@@ -431,3 +431,11 @@ def test_replace_validates_again(valid_data):
     assert case.replace(horizon_years=8).options == case.options
     with pytest.raises(ValueError, match="horizon_years 0 must be between 1 and 50"):
         case.replace(horizon_years=0)
+
+
+def test_control_characters_in_text_are_refused(valid_data):
+    valid_data["options"][0]["name"] = "SaaS\x1a"
+    assert only(valid_data) == (
+        "options[0].name: control character U+001A at position 4: remove it (spreadsheets and "
+        "reports cannot hold it)"
+    )

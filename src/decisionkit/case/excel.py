@@ -47,7 +47,7 @@ class Column:
     """A column of a sheet (or a row of the ``case`` sheet)."""
 
     name: str
-    kind: str  # text | number | int | estimate | after | json | date
+    kind: str  # text (trimmed) | prose (verbatim) | number | int | estimate | after | json | date
     help: str
     choices: tuple[str, ...] = ()
 
@@ -55,9 +55,9 @@ class Column:
 _EST = "Nombre (valeur fixe), « min; probable; max » ou « loi paramètres » (ex. « lognormal p10=40; p90=140 »). Number, « min; likely; max » or « law params »."  # noqa: E501
 
 CASE_ROWS = (
-    Column("case", "text", "Intitulé du projet / project title (required)"),
-    Column("organisation", "text", "Organisation"),
-    Column("description", "text", "Description"),
+    Column("case", "prose", "Intitulé du projet / project title (required)"),
+    Column("organisation", "prose", "Organisation"),
+    Column("description", "prose", "Description"),
     Column("currency", "text", "Devise ISO 4217 / currency (EUR)"),
     Column("duration_unit", "text", "Unité des durées : jours ouvrés / working days", ("days",)),
     Column("start", "date", "Date de début / start date"),
@@ -81,7 +81,7 @@ CASE_ROWS = (
         ("pert", "triangular", "uniform"),
     ),
     Column("method", "text", "Méthode multicritère / MCDA method", METHODS),
-    Column("notes", "text", "Notes"),
+    Column("notes", "prose", "Notes"),
     Column(
         "team",
         "json",
@@ -92,15 +92,15 @@ CASE_ROWS = (
 SHEETS: dict[str, tuple[Column, ...]] = {
     "options": (
         Column("id", "text", "Identifiant de l'option (lettres, chiffres, _ ou -) / option id"),
-        Column("name", "text", "Nom / name"),
-        Column("description", "text", "Description"),
+        Column("name", "prose", "Nom / name"),
+        Column("description", "prose", "Description"),
         Column("go_live", "text", "Tâche de mise en service (vide = fin du plan) / go-live task"),
         Column(
             "run_cost_per_year",
             "estimate",
             "Coût de fonctionnement annuel / run cost per year. " + _EST,
         ),
-        Column("notes", "text", "Notes"),
+        Column("notes", "prose", "Notes"),
         Column("footprint", "json", "Empreinte environnementale (JSON, provisoire) / footprint"),
         Column("eco_design", "json", "Écoconception RGESN (JSON, provisoire) / eco-design"),
         Column("skills", "json", "Besoins en compétences (JSON, provisoire) / skills needs"),
@@ -108,7 +108,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
     "tasks": (
         Column("option", "text", "Option à laquelle la tâche appartient / option id"),
         Column("id", "text", "Identifiant de la tâche / task id"),
-        Column("name", "text", "Libellé / name"),
+        Column("name", "prose", "Libellé / name"),
         Column("duration", "estimate", "Durée en jours ouvrés / duration (working days). " + _EST),
         Column("cost", "estimate", "Coût fixe / fixed cost. " + _EST),
         Column(
@@ -121,12 +121,12 @@ SHEETS: dict[str, tuple[Column, ...]] = {
             "after",
             "Prédécesseurs « a; b+5 » (décalage de 5 jours) / predecessors, 'b+5' = 5-day lag",
         ),
-        Column("notes", "text", "Notes"),
+        Column("notes", "prose", "Notes"),
     ),
     "risks": (
         Column("option", "text", "Option"),
         Column("id", "text", "Identifiant du risque / risk id"),
-        Column("name", "text", "Libellé / name"),
+        Column("name", "prose", "Libellé / name"),
         Column("probability", "number", "Probabilité d'occurrence entre 0 et 1 / probability"),
         Column(
             "task",
@@ -137,8 +137,8 @@ SHEETS: dict[str, tuple[Column, ...]] = {
             "delay", "estimate", "Retard en jours ouvrés si le risque survient / delay. " + _EST
         ),
         Column("cost", "estimate", "Surcoût si le risque survient / cost impact. " + _EST),
-        Column("owner", "text", "Responsable / owner"),
-        Column("notes", "text", "Notes"),
+        Column("owner", "prose", "Responsable / owner"),
+        Column("notes", "prose", "Notes"),
         Column(
             "mitigation_action_cost",
             "estimate",
@@ -159,7 +159,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
             "estimate",
             "Surcoût après mitigation / cost after mitigation. " + _EST,
         ),
-        Column("mitigation_notes", "text", "Description de la mitigation / mitigation notes"),
+        Column("mitigation_notes", "prose", "Description de la mitigation / mitigation notes"),
     ),
     "correlations": (
         Column("option", "text", "Option"),
@@ -174,12 +174,12 @@ SHEETS: dict[str, tuple[Column, ...]] = {
     ),
     "criteria": (
         Column("id", "text", "Identifiant du critère / criterion id"),
-        Column("name", "text", "Libellé / name"),
+        Column("name", "prose", "Libellé / name"),
         Column("from", "text", "Source : tco.p80, capex.mean, finish.p90, scores.<nom>..."),
         Column("direction", "text", "min (moins c'est mieux) ou max / min or max", ("min", "max")),
         Column("weight", "number", "Poids (>= 0, normalisés) / weight"),
-        Column("unit", "text", "Unité / unit"),
-        Column("notes", "text", "Notes"),
+        Column("unit", "prose", "Unité / unit"),
+        Column("notes", "prose", "Notes"),
     ),
 }
 REQUIRED_SHEETS = ("case", "options", "tasks")
@@ -229,13 +229,15 @@ def _convert(kind: str, value: Any) -> Any:
         if isinstance(value, dt.datetime) and value.time() == dt.time(0):
             return value.date()
         return value
+    if kind == "prose":
+        return value if isinstance(value, str) else str(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip() if not isinstance(value, str) else value.strip()
 
 
 def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or value == ""
 
 
 def read_workbook(path: str | Path) -> tuple[dict[str, Any], dict[Loc, str], list[CaseError]]:
@@ -519,7 +521,7 @@ def workbook(case: Case | None = None) -> Workbook:
     for r, column in enumerate(CASE_ROWS, start=2):
         ws.cell(row=r, column=1, value=column.name).font = bold
         value = rows.get(column.name)
-        cell = ws.cell(row=r, column=2, value=value)
+        cell = _put(ws.cell(row=r, column=2), value)
         if column.kind == "date":
             cell.number_format = "yyyy-mm-dd"
         ws.cell(row=r, column=3, value=column.help)
@@ -540,7 +542,7 @@ def workbook(case: Case | None = None) -> Workbook:
             for c, name in enumerate(names, start=1):
                 value = rec.get(name)
                 if value is not None:
-                    ws.cell(row=r, column=c, value=value)
+                    _put(ws.cell(row=r, column=c), value)
         for c, column in enumerate(columns, start=1):
             letter = ws.cell(row=1, column=c).column_letter
             if column.choices:
@@ -555,6 +557,20 @@ def workbook(case: Case | None = None) -> Workbook:
                 ws.add_data_validation(dv)
                 dv.add(f"{letter}2:{letter}1000")
     return wb
+
+
+def _put(cell: Any, value: Any) -> Any:
+    """Write a value exactly and safely.
+
+    Excel holds 15 significant digits, so longer floats go in as text; text that starts with
+    ``=`` stays text (never a formula: no formula injection from a case file).
+    """
+    if isinstance(value, float) and float(f"{value:.15g}") != value:
+        value = repr(value)
+    cell.value = value
+    if isinstance(value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
 
 
 def _score_order(case: Case | None) -> Any:

@@ -66,10 +66,23 @@ def _check_non_negative(value: float) -> float:
     return value
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _check_text(value: str) -> str:
+    bad = _CONTROL.search(value)
+    if bad:
+        raise ValueError(
+            f"control character U+{ord(bad.group()):04X} at position {bad.start()}: "
+            "remove it (spreadsheets and reports cannot hold it)"
+        )
+    return value
+
+
 Id = Annotated[str, AfterValidator(_check_id)]
 Probability = Annotated[float, AfterValidator(_check_probability)]
 NonNegative = Annotated[float, AfterValidator(_check_non_negative)]
-Text = Annotated[str, Field(max_length=10_000)]
+Text = Annotated[str, Field(max_length=10_000), AfterValidator(_check_text)]
 
 
 def _zero() -> Estimate:
