@@ -22,7 +22,7 @@ def _console(stderr: bool = False) -> Any:
 
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() else 120  # pipes and CI logs get a readable width
-    return Console(stderr=stderr, highlight=False, width=width)
+    return Console(stderr=stderr, highlight=False, width=width, soft_wrap=True)
 
 
 def _fail(message: str) -> None:

@@ -83,7 +83,7 @@ def test_degenerate_estimates_are_fixed_values_not_errors(raw):
         ({"distribution": "normal", "mean": 10, "sd": -1}, "negative sd -1"),
         (
             {"distribution": "pert", "min": 1, "likely": 2},
-            "pert needs min, likely, max; missing max",
+            "pert takes min, likely, max; missing max",
         ),
         (
             {"distribution": "pert", "min": 1, "likely": 2, "max": 3, "p10": 1},
@@ -92,6 +92,14 @@ def test_degenerate_estimates_are_fixed_values_not_errors(raw):
         ([1, 2], "a list estimate is [min, likely, max] (3 numbers); got 2 values"),
         ([1, "x", 3], "must be numbers; got 'x'"),
         ("lots", "expected an estimate"),
+        (
+            {"distribution": "lognormal", "min": 1, "max": 3},
+            "lognormal takes p10, p90, not min, max",
+        ),
+        (
+            {"min": 1, "max": 3},
+            "no distribution for the keys min, max: add e.g. 'distribution: uniform'",
+        ),
         (True, "expected an estimate"),
     ],
 )

@@ -439,3 +439,11 @@ def test_control_characters_in_text_are_refused(valid_data):
         "options[0].name: control character U+001A at position 4: remove it (spreadsheets and "
         "reports cannot hold it)"
     )
+
+
+def test_unknown_key_with_nothing_close_lists_the_keys(valid_data):
+    valid_data["options"][0]["risks"][0]["durée"] = 3
+    assert only(valid_data) == (
+        "options[0].risks[0].durée: unknown key 'durée'; expected one of id, name, probability, "
+        "task, delay, cost, mitigation, owner, notes"
+    )

@@ -94,17 +94,16 @@ class Estimate(BaseModel):
         given = self.parameters_given()
         problems: list[str] = []
         missing = [p for p in wanted if p not in given]
-        if missing:
-            problems.append(
-                f"{self.distribution} needs {', '.join(wanted)}; missing {', '.join(missing)}"
-            )
         extra = [p for p in given if p not in wanted]
-        if extra:
-            problems.append(
-                f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not "
-                f"{'a parameter' if len(extra) == 1 else 'parameters'} of {self.distribution} "
-                f"(it takes {', '.join(wanted)})"
-            )
+        takes = f"{self.distribution} takes {', '.join(wanted)}"
+        if missing and extra:
+            problems.append(f"{takes}, not {', '.join(extra)}")
+        elif missing:
+            problems.append(f"{takes}; missing {', '.join(missing)}")
+        elif extra:
+            verb = "is not a parameter" if len(extra) == 1 else "are not parameters"
+            params = ", ".join(wanted)
+            problems.append(f"{', '.join(extra)} {verb} of {self.distribution} (it takes {params})")
         if not problems:
             problems.extend(self._check_values(given))
         if problems:
@@ -267,10 +266,13 @@ def coerce_estimate(value: Any, default: str = "pert") -> Any:
         data = dict(value)
         if "distribution" not in data:
             inferred = _KEY_DISTRIBUTION.get(frozenset(data), "?")
-            if inferred != "?":
-                data["distribution"] = inferred or default
-        if data.get("distribution") == "uniform" and "likely" in data:
-            pass  # let the model say that uniform takes no likely value
+            if inferred == "?":
+                raise ValueError(
+                    f"no distribution for the keys {', '.join(map(str, data)) or '(none)'}: "
+                    "add e.g. 'distribution: uniform' (min, max), or give min, likely and max "
+                    f"({default}), p10 and p90 (lognormal), mean and sd (normal) or value (fixed)"
+                )
+            data["distribution"] = inferred or default
     else:
         raise ValueError(
             "expected an estimate: a number, [min, likely, max] or a mapping with "

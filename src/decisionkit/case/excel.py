@@ -159,6 +159,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
             "estimate",
             "Surcoût après mitigation / cost after mitigation. " + _EST,
         ),
+        Column("mitigation_owner", "prose", "Responsable de la mitigation / mitigation owner"),
         Column("mitigation_notes", "prose", "Description de la mitigation / mitigation notes"),
     ),
     "correlations": (
@@ -682,6 +683,7 @@ def _sheet_records(case: Case | None, sheet: str, default: str) -> list[dict[str
                         "mitigation_probability": m.probability,
                         "mitigation_delay": est(m.delay) if m.delay is not None else None,
                         "mitigation_cost": est(m.cost) if m.cost is not None else None,
+                        "mitigation_owner": text(m.owner),
                         "mitigation_notes": text(m.notes),
                     }
                 out.append(rec)

@@ -49,7 +49,9 @@ def load_case(path: str | Path) -> Case:
     Examples
     --------
     >>> import decisionkit as dk
-    >>> case = dk.load_case("examples/si-rh.yaml")  # doctest: +SKIP
+    >>> case = dk.load_case("examples/si-rh.yaml")
+    >>> case.option_ids
+    ('saas', 'build', 'extend')
     """
     path = Path(path)
     source = str(path)
@@ -334,7 +336,11 @@ def _explain(err: Any) -> tuple[Loc, str]:
     value = err.get("input")
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        return loc, f"unknown key {key!r}{suggest(key, _allowed_keys(loc[:-1]))}"
+        allowed = _allowed_keys(loc[:-1])
+        hint = suggest(key, allowed) or (
+            f"; expected one of {', '.join(allowed)}" if allowed else ""
+        )
+        return loc, f"unknown key {key!r}{hint}"
     if kind == "missing":
         return loc[:-1], f"missing required field {loc[-1]!r}"
     if kind in ("value_error", "assertion_error"):

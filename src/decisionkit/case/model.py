@@ -143,6 +143,7 @@ class Mitigation(_Model):
     probability: Probability | None = None
     delay: EstimateField | None = None
     cost: EstimateField | None = None
+    owner: Text = ""
     notes: Text = ""
 
 

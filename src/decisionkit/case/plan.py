@@ -77,7 +77,7 @@ def deterministic_plan(case: Case, option: Option) -> Plan:
     ...     {"id": "t2", "duration": 5, "after": ["t1"], "cost": 50}]}]})
     >>> p = deterministic_plan(c, c.options[0])
     >>> p.finish, p.capex, p.critical_path
-    (15.0, 1550.0, ('t1', 't2'))
+    (15.0, 1050.0, ('t1', 't2'))
     """
     tasks = {t.id: t for t in option.tasks}
     order = topological_order({t.id: [d.task for d in t.after] for t in option.tasks})

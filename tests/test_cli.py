@@ -1,0 +1,108 @@
+"""The command line: exit codes, messages, new and convert."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+import decisionkit as dk
+from decisionkit.cli import main
+from tests.conftest import EXAMPLES, VALID_YAML
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.exit_code == 0
+    assert dk.__version__ in result.output
+
+
+def test_validate_examples_exit_0_with_a_summary(run):
+    result = run("validate", *EXAMPLES)
+    assert result.exit_code == 0, result.output
+    for path in EXAMPLES:
+        assert f"✓ {path}" in result.output
+    assert "deterministic plan" in result.output
+
+
+def test_validate_reports_every_problem_and_exits_1(run, case_file):
+    bad = case_file(
+        VALID_YAML.replace("probability: 0.15", "probability: 1.15").replace(
+            "after: [procurement]", "after: [procurment]"
+        )
+    )
+    good = case_file(VALID_YAML, "good.yaml")
+    result = run("validate", bad, good)
+    assert result.exit_code == 1
+    assert f"✗ {bad}: 2 problems" in result.output
+    assert "options[0].risks[0].probability: probability 1.15 is outside [0, 1]" in result.output
+    assert "'procurment' names no task of option 'saas'" in result.output
+    assert f"✓ {good}" in result.output  # the other files are still checked
+    assert "Traceback" not in result.output
+
+
+def test_validate_missing_file_is_a_message_not_a_traceback(run, tmp_path):
+    result = run("validate", tmp_path / "nope.yaml")
+    assert result.exit_code == 1
+    assert "no such file" in result.output
+
+
+def test_new_yaml_template_validates(run, tmp_path):
+    path = tmp_path / "mine.yaml"
+    assert run("new", path).exit_code == 0
+    assert dk.load_case(path).option_ids == ("buy", "build")
+    again = run("new", path)
+    assert again.exit_code == 1
+    assert "exists; use --force" in again.output
+
+
+def test_new_xlsx_and_its_flag(run, tmp_path):
+    assert run("new", "--xlsx", tmp_path / "case.xlsx").exit_code == 0
+    assert (tmp_path / "case.xlsx").stat().st_size > 0
+    wrong = run("new", "--xlsx", tmp_path / "case.yaml")
+    assert wrong.exit_code == 1
+    assert "name it with .xlsx" in wrong.output
+
+
+def test_convert_round_trip(run, tmp_path):
+    source = EXAMPLES[0]
+    xlsx, back = tmp_path / "case.xlsx", tmp_path / "back.yaml"
+    assert run("convert", source, xlsx).exit_code == 0
+    assert run("convert", xlsx, back).exit_code == 0
+    assert dk.load_case(back) == dk.load_case(source)
+    assert run("convert", source, xlsx).exit_code == 1  # no silent overwrite
+    assert run("convert", "--force", source, xlsx).exit_code == 0
+
+
+def test_convert_bad_input_and_bad_target(run, case_file, tmp_path):
+    bad = case_file(VALID_YAML.replace("horizon_years: 5", "horizon_years: 0"))
+    result = run("convert", bad, tmp_path / "out.json")
+    assert result.exit_code == 1
+    assert "horizon_years 0 must be between 1 and 50" in result.output
+    assert not (tmp_path / "out.json").exists()
+    result = run("convert", case_file(VALID_YAML, "ok.yaml"), tmp_path / "out.csv")
+    assert result.exit_code == 1
+    assert "cannot write '.csv'" in result.output
+
+
+def test_python_dash_m_works():
+    result = subprocess.run(
+        [sys.executable, "-m", "decisionkit", "validate", "--quiet", *map(str, EXAMPLES)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("✓") == len(EXAMPLES)
