@@ -116,7 +116,7 @@ def _print_summary(out: Any, case: Any) -> None:
         f"capex {k}",
         f"run/yr {k}",
         f"TCO {k}",
-        f"E[risk cost] {k}",
+        f"exp. risk cost {k}",
     )
     for col in columns:
         table.add_column(col, justify="left" if col in ("option", "name") else "right")
