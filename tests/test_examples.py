@@ -37,3 +37,34 @@ def test_example_is_a_realistic_case(path):
 def test_example_round_trips(path, suffix, tmp_path):
     case = dk.load_case(path)
     assert dk.load_case(write_case(case, tmp_path / f"case{suffix}")) == case
+
+
+def test_readme_python_example_runs(tmp_path):
+    import re
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    assert blocks
+    script = tmp_path / "readme_example.py"
+    script.write_text("\n".join(blocks), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert "demo.yaml: options: the option list is empty" in run.stdout
+
+
+def test_readme_yaml_example_is_a_valid_case(tmp_path):
+    import re
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.findall(r"```yaml\n(.*?)```", readme, flags=re.S)[0]
+    path = tmp_path / "readme.yaml"
+    path.write_text(block, encoding="utf-8")
+    assert dk.load_case(path).option_ids == ("saas",)
