@@ -51,6 +51,7 @@ def test_bad_numbers(text, rule):
         ("lognormal p10=40; p90=140", {"distribution": "lognormal", "p10": 40, "p90": 140}),
         ("p10=40; p90=140", {"p10": 40, "p90": 140}),
         ("fixed 5", {"distribution": "fixed", "value": 5}),
+        ("pert(1; 2; 3)", {"distribution": "pert", "min": 1, "likely": 2, "max": 3}),
         ("12", 12),
         ("1,5; 2; 3,5", [1.5, 2, 3.5]),
     ],
@@ -67,6 +68,7 @@ def test_estimate_cells(cell, data):
         ("uniform 1; 2; 3", "uniform takes 2 numbers (min; max), got 3"),
         ("pert min=1; 2; 3", "give all parameters by position or all by name"),
         ("; ;", "no numbers"),
+        (True, "expected a number or an estimate, got TRUE"),
     ],
 )
 def test_bad_estimate_cells(cell, rule):

@@ -79,7 +79,7 @@ def test_blank_template_has_dropdowns_and_no_data(tmp_path):
         sheet: [dv.formula1 for dv in wb[sheet].data_validations.dataValidation]
         for sheet in ("case", "tasks", "criteria", "risks")
     }
-    assert '"pert,triangular,uniform"' in lists["case"]
+    assert '"pert,triangular"' in lists["case"]
     assert '"weighted_sum,weighted_product,topsis,vikor,promethee_ii"' in lists["case"]
     assert "=options!$A$2:$A$1000" in lists["tasks"]
     assert '"min,max"' in lists["criteria"]

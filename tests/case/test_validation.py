@@ -92,7 +92,7 @@ def test_missing_required_fields(valid_data):
         (
             ("defaults",),
             {"distribution": "lognormal"},
-            "defaults.distribution: 'lognormal' is not one of triangular, pert, uniform",
+            "defaults.distribution: 'lognormal' is not one of triangular, pert",
         ),
         (("currency",), "euro", "currency: currency 'euro' must be a 3-letter ISO 4217 code"),
         (
@@ -280,7 +280,7 @@ def test_criterion_needing_a_block_the_options_lack(valid_data):
     valid_data["criteria"][0]["from"] = "footprint.total.p80"
     valid_data["options"][0]["footprint"] = {"devices": []}
     assert only(valid_data) == (
-        "criteria[0].from: 'footprint.total.p80' needs a footprint block on every option; "
+        "criteria[0].from: 'footprint.total.p80' needs the footprint block on every option; "
         "missing on options[1] (build)"
     )
 
@@ -447,3 +447,54 @@ def test_unknown_key_with_nothing_close_lists_the_keys(valid_data):
         "options[0].risks[0].durée: unknown key 'durée'; expected one of id, name, probability, "
         "task, delay, cost, mitigation, owner, notes"
     )
+
+
+def test_python_field_names_are_checked_like_file_names(valid_data):
+    valid_data["criteria"][0]["source"] = valid_data["criteria"][0].pop("from") + "x"
+    assert "'tco.p80x'" in only(valid_data)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("options", 0, "risks", 0, "probability"), "0.5"),
+        (("options", 0, "risks", 0, "probability"), True),
+        (("criteria", 0, "weight"), "0.5"),
+        (("options", 0, "correlations", 0, 2), "0.5"),
+        (("options", 0, "scores", "user_value"), True),
+        (("horizon_years",), "5"),
+        (("options", 0, "tasks", 0, "duration"), {"distribution": "uniform", "min": "1", "max": 2}),
+    ],
+)
+def test_numbers_are_not_read_from_text_or_booleans(valid_data, path, value):
+    node = valid_data
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = value
+    assert "expected " in only(valid_data)
+
+
+def test_predecessor_listed_twice(valid_data):
+    valid_data["options"][0]["tasks"][2]["after"] = ["migration", "migration"]
+    assert only(valid_data) == (
+        "options[0].tasks[2].after[1]: 'migration' is listed twice in this task's 'after'"
+    )
+
+
+def test_negative_lognormal_p10_gets_one_message(valid_data):
+    valid_data["options"][1]["tasks"][0]["duration"] = {
+        "distribution": "lognormal",
+        "p10": -1,
+        "p90": 5,
+    }
+    assert only(valid_data).endswith("negative p10 -1: durations and costs must be >= 0")
+
+
+def test_go_live_is_a_criterion_source(valid_data):
+    valid_data["criteria"][1]["from"] = "go_live.p90"
+    assert dk.parse_case(valid_data).criteria[1].source == "go_live.p90"
+
+
+def test_long_text_is_refused_in_plain_words(valid_data):
+    valid_data["options"][0]["name"] = "x" * 10_001
+    assert only(valid_data) == "options[0].name: text of 10,001 characters: at most 10,000"

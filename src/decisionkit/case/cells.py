@@ -45,14 +45,18 @@ def parse_number(text: str) -> float:
     """
     s = str(text).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     s = s.replace("_", "")
-    if "," in s and "." not in s:
-        if _THOUSANDS.match(s) and s.count(",") == 1:
+    if "," in s and "." in s:
+        if s.rfind(",") > s.rfind("."):  # 1.234,5: French, dots between thousands
+            s = s.replace(".", "").replace(",", ".")
+        else:  # 1,234.5
+            s = s.replace(",", "")
+    elif "," in s:
+        if _THOUSANDS.match(s) and s.count(",") == 1 and not s.lstrip("-").startswith("0"):
             raise ValueError(
                 f"{text!r} is ambiguous: write {s.replace(',', '')} or {s.replace(',', '.')}"
             )
-        s = s.replace(",", "") if _THOUSANDS.match(s) else s.replace(",", ".")
-    elif "," in s:
-        s = s.replace(",", "")  # 1,234.5
+        leading_zero = s.lstrip("-").startswith("0")
+        s = s.replace(",", "") if _THOUSANDS.match(s) and not leading_zero else s.replace(",", ".")
     try:
         value = float(s)
     except ValueError:
@@ -77,10 +81,15 @@ def parse_estimate(cell: Any) -> Any:
     >>> parse_estimate("lognormal p10=40; p90=140")
     {'distribution': 'lognormal', 'p10': 40.0, 'p90': 140.0}
     """
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
+    if isinstance(cell, bool):
+        raise ValueError(f"expected a number or an estimate, got {str(cell).upper()}")
+    if isinstance(cell, int | float):
         return cell
     text = str(cell).strip()
     law = None
+    call = re.match(r"^([A-Za-z_]+)\s*\((.*)\)\s*$", text)  # pert(1; 2; 3)
+    if call:
+        text = f"{call.group(1)} {call.group(2)}"
     head = re.match(r"^([A-Za-z_]+)(?:\s+|$)(.*)$", text)
     if head:
         law, text = head.group(1).lower(), head.group(2)

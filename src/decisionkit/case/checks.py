@@ -101,7 +101,9 @@ def _check_option(option: dict[str, Any], base: Loc) -> list[Problem]:
                 if not isinstance(name, str):
                     continue
                 loc = (*base, "tasks", j, "after", k)
-                if name == _id(task):
+                if name in names:
+                    out.append((loc, f"{name!r} is listed twice in this task's 'after'"))
+                elif name == _id(task):
                     out.append((loc, f"task {name!r} cannot come after itself"))
                 elif name not in known:
                     out.append((loc, f"{name!r} names no task of {label}{suggest(name, task_ids)}"))
@@ -200,7 +202,7 @@ def _check_criteria(data: Any, options: list[tuple[int, dict[str, Any]]]) -> lis
         w = crit.get("weight", 1.0)
         if isinstance(w, int | float) and not isinstance(w, bool):
             weights.append(float(w))
-        src = crit.get("from")
+        src = crit.get("from", crit.get("source"))  # ``source`` is the Python name
         if not isinstance(src, str):
             continue
         loc = ("criteria", c, "from")
@@ -238,12 +240,12 @@ def _check_source_available(
                 )
     elif source.kind in _BLOCK:
         block = _BLOCK[source.kind]
-        missing = [f"options[{i}] ({_id(o)})" for i, o in options if not o.get(block)]
+        missing = [f"options[{i}] ({_id(o)})" for i, o in options if o.get(block) is None]
         if missing:
             out.append(
                 (
                     loc,
-                    f"{text!r} needs a {block} block on every option; missing on "
+                    f"{text!r} needs the {block} block on every option; missing on "
                     + ", ".join(missing),
                 )
             )

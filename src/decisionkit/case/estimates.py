@@ -23,7 +23,15 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationInfo,
+    model_validator,
+)
 
 __all__ = [
     "DISTRIBUTIONS",
@@ -35,7 +43,7 @@ __all__ = [
 ]
 
 Distribution = Literal["triangular", "pert", "uniform", "normal", "lognormal", "fixed"]
-ThreePointDistribution = Literal["triangular", "pert", "uniform"]
+ThreePointDistribution = Literal["triangular", "pert"]
 
 DISTRIBUTIONS: tuple[str, ...] = ("triangular", "pert", "uniform", "normal", "lognormal", "fixed")
 
@@ -48,6 +56,9 @@ PARAMETERS: dict[str, tuple[str, ...]] = {
     "fixed": ("value",),
 }
 """The parameters each distribution takes, in the order they are written."""
+
+StrictNumber = Annotated[float, Strict()]
+"""A number: text and true/false are refused (``"5"`` or ``yes`` is a typo, not a value)."""
 
 _ALL_PARAMETERS = ("min", "likely", "max", "mean", "sd", "p10", "p90", "value")
 _Z90 = 1.2815515655446004  # standard normal quantile at 0.90
@@ -77,14 +88,14 @@ class Estimate(BaseModel):
     )
 
     distribution: Distribution
-    min: float | None = None
-    likely: float | None = None
-    max: float | None = None
-    mean_: float | None = Field(default=None, alias="mean")
-    sd: float | None = None
-    p10: float | None = None
-    p90: float | None = None
-    value: float | None = None
+    min: StrictNumber | None = None
+    likely: StrictNumber | None = None
+    max: StrictNumber | None = None
+    mean_: StrictNumber | None = Field(default=None, alias="mean")
+    sd: StrictNumber | None = None
+    p10: StrictNumber | None = None
+    p90: StrictNumber | None = None
+    value: StrictNumber | None = None
 
     # ``mean`` is a method (the analytic mean): the parameter is stored as ``mean_``.
 
@@ -128,7 +139,7 @@ class Estimate(BaseModel):
         elif d == "lognormal":
             if p["p10"] >= p["p90"]:
                 out.append(f"p10 {_fmt(p['p10'])} >= p90 {_fmt(p['p90'])}")
-            elif p["p10"] <= 0:
+            elif p["p10"] <= 0 and not negative:
                 out.append(f"p10 {_fmt(p['p10'])} must be > 0 for a lognormal")
         return out
 

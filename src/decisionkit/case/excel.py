@@ -78,7 +78,7 @@ CASE_ROWS = (
         "default_distribution",
         "text",
         "Loi des estimations « min; probable; max » / law of the 3-point shorthand",
-        ("pert", "triangular", "uniform"),
+        ("pert", "triangular"),
     ),
     Column("method", "text", "Méthode multicritère / MCDA method", METHODS),
     Column("notes", "prose", "Notes"),

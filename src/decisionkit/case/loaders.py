@@ -149,7 +149,7 @@ def parse_case(
         )
     default = (data.get("defaults") or {}) if isinstance(data.get("defaults"), dict) else {}
     distribution = default.get("distribution")
-    if distribution not in ("triangular", "pert", "uniform"):
+    if distribution not in ("triangular", "pert"):
         distribution = "pert"
     for loc, rule in check_references(data):
         add(loc, rule)

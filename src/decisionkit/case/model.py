@@ -19,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -48,8 +49,8 @@ _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 def _check_id(value: str) -> str:
     if not _ID.match(value):
         raise ValueError(
-            f"id {value!r} must start with a letter or '_' and hold only letters, digits, "
-            "'_' or '-' (no spaces or dots)"
+            f"id {value!r} must start with a letter or '_' and hold only ASCII letters "
+            "(no accents), digits, '_' or '-' (no spaces or dots)"
         )
     return value
 
@@ -70,6 +71,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _check_text(value: str) -> str:
+    if len(value) > 10_000:
+        raise ValueError(f"text of {len(value):,} characters: at most 10,000")
     bad = _CONTROL.search(value)
     if bad:
         raise ValueError(
@@ -80,9 +83,10 @@ def _check_text(value: str) -> str:
 
 
 Id = Annotated[str, AfterValidator(_check_id)]
-Probability = Annotated[float, AfterValidator(_check_probability)]
-NonNegative = Annotated[float, AfterValidator(_check_non_negative)]
-Text = Annotated[str, Field(max_length=10_000), AfterValidator(_check_text)]
+Number = Annotated[float, Strict()]
+Probability = Annotated[float, Strict(), AfterValidator(_check_probability)]
+NonNegative = Annotated[float, Strict(), AfterValidator(_check_non_negative)]
+Text = Annotated[str, AfterValidator(_check_text)]
 
 
 def _zero() -> Estimate:
@@ -174,7 +178,7 @@ class Correlation(_Model):
     """
 
     between: tuple[str, str]
-    rho: float
+    rho: Number
 
     @model_validator(mode="before")
     @classmethod
@@ -210,7 +214,7 @@ class Option(_Model):
     run_cost_per_year: EstimateField = Field(default_factory=_zero)
     risks: tuple[Risk, ...] = ()
     correlations: tuple[Correlation, ...] = ()
-    scores: dict[str, float] = Field(default_factory=dict)
+    scores: dict[str, Number] = Field(default_factory=dict)
     # Extension points filled by the sustainability and skills issue; free-form until then.
     footprint: dict[str, Any] | None = None
     eco_design: dict[str, Any] | None = None
@@ -295,7 +299,7 @@ class Case(_Model):
     duration_unit: Literal["days"] = "days"
     start: Annotated[dt.date | None, BeforeValidator(_date_only)] = None
     holidays: Literal["fr", "none"] = "fr"
-    horizon_years: Annotated[int, AfterValidator(_check_horizon)] = 5
+    horizon_years: Annotated[int, Strict(), AfterValidator(_check_horizon)] = 5
     legacy_run_cost_per_year: EstimateField = Field(default_factory=_zero)
     defaults: Defaults = Field(default_factory=Defaults)
     options: tuple[Option, ...]

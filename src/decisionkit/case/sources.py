@@ -5,7 +5,8 @@
 =====================================  ==================================================
 ``capex[.STAT]``                       simulated project cost (tasks, risks), currency
 ``tco[.STAT]``                         capex + run cost over the horizon + legacy run cost
-``finish[.STAT]``                      simulated go-live, working days from the start
+``finish[.STAT]``                      simulated end of the plan, working days from the start
+``go_live[.STAT]``                     simulated go-live (the option's ``go_live`` task)
 ``scores.NAME``                        the expert score ``NAME`` of each option
 ``footprint.PART[.STAT]``              environmental footprint (PART: total, embodied, use,
                                        cloud, network, devices), kgCO2e over the horizon
@@ -25,7 +26,7 @@ from decisionkit.case.paths import suggest
 
 __all__ = ["SIMULATED", "Source", "parse_source"]
 
-SIMULATED = ("capex", "tco", "finish")
+SIMULATED = ("capex", "tco", "finish", "go_live")
 FOOTPRINT_PARTS = ("total", "embodied", "use", "cloud", "network", "devices")
 SKILLS_FIGURES = ("gap_fte", "training_days", "extra_cost", "dependency")
 _STAT = re.compile(r"^(mean|std|p([1-9]|[1-9][0-9]))$")
