@@ -90,7 +90,7 @@ def test_import_decisionkit_stays_light():
 
     code = (
         "import sys, decisionkit; heavy = {'altair', 'ipywidgets', 'papermill', 'nbconvert', "
-        "'pandas', 'openpyxl', 'scipy', 'rich', 'click'}; print(sorted(heavy & set(sys.modules)))"
+        "'pandas', 'openpyxl', 'rich', 'click'}; print(sorted(heavy & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -27,11 +27,13 @@ from decisionkit.errors import (
     MemoError,
     SimulationError,
 )
+from decisionkit.risk import CaseSimulation, Outcome, SimulationResult, simulate
 
 __all__ = [
     "Case",
     "CaseError",
     "CaseErrors",
+    "CaseSimulation",
     "Correlation",
     "Criterion",
     "DecisionKitError",
@@ -42,10 +44,13 @@ __all__ = [
     "MemoError",
     "Mitigation",
     "Option",
+    "Outcome",
     "Risk",
     "SimulationError",
+    "SimulationResult",
     "Task",
     "__version__",
     "load_case",
     "parse_case",
+    "simulate",
 ]

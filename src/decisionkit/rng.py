@@ -8,6 +8,7 @@ stream, whatever the number of workers and whatever other options the case holds
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 import numpy as np
 
@@ -34,9 +35,14 @@ def key_words(*names: str | int) -> tuple[int, ...]:
                 raise ValueError(f"key integers must be >= 0, got {name}")
             words.append(name)
         else:
-            digest = hashlib.blake2b(str(name).encode("utf-8"), digest_size=8).digest()
-            words.extend(int.from_bytes(digest[i : i + 4], "little") for i in (0, 4))
+            words.extend(_name_words(str(name)))
     return tuple(words)
+
+
+@lru_cache(maxsize=65_536)
+def _name_words(name: str) -> tuple[int, int]:
+    digest = hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest[:4], "little"), int.from_bytes(digest[4:], "little")
 
 
 def seed_sequence(seed: int | None, *names: str | int) -> np.random.SeedSequence:

@@ -1,0 +1,335 @@
+"""Simulation results: per-option outcomes with statistics, and the case-level collection."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+from scipy import special
+
+from decisionkit.case.calendar import working_day
+from decisionkit.case.plan import Plan
+
+__all__ = ["CaseSimulation", "Outcome", "SimulationResult"]
+
+PERCENTILES = (10, 50, 80, 90)
+
+
+def _readonly(a: np.ndarray) -> np.ndarray:
+    a = np.asarray(a, dtype=float)
+    a.setflags(write=False)
+    return a
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The simulated distribution of one output (capex, TCO, finish or go-live).
+
+    Attributes
+    ----------
+    name
+        ``"capex"``, ``"tco"``, ``"finish"`` or ``"go_live"``.
+    values
+        One value per iteration (read-only).
+    unit
+        The currency, or ``"working days"``.
+    plan
+        The deterministic plan's value (plan values, no risks): the base of contingency.
+    """
+
+    name: str
+    values: np.ndarray
+    unit: str
+    plan: float
+
+    @cached_property
+    def _sorted(self) -> np.ndarray:
+        return np.sort(self.values)
+
+    @property
+    def n(self) -> int:
+        """Number of iterations."""
+        return len(self.values)
+
+    def percentile(self, p: float) -> float:
+        """The ``p``-th percentile (0-100), linear interpolation between order statistics."""
+        _check_p(p)
+        return float(np.percentile(self._sorted, p))
+
+    def percentiles(self, ps: Any = PERCENTILES) -> np.ndarray:
+        """Several percentiles at once."""
+        for p in np.atleast_1d(ps):
+            _check_p(float(p))
+        return np.percentile(self._sorted, ps)
+
+    def mean(self) -> float:
+        """The mean over iterations."""
+        return float(self.values.mean())
+
+    def std(self) -> float:
+        """The standard deviation over iterations (ddof = 1)."""
+        return float(self.values.std(ddof=1)) if self.n > 1 else 0.0
+
+    def interval(self, p: float, confidence: float = 0.95) -> tuple[float, float]:
+        """Distribution-free confidence interval of the ``p``-th percentile (order statistics).
+
+        The ranks ``n q +/- z sqrt(n q (1 - q))`` bracket the true percentile with the given
+        confidence (normal approximation to the binomial).
+        """
+        _check_p(p)
+        q = p / 100
+        z = float(special.ndtri(0.5 + confidence / 2))
+        half = z * math.sqrt(self.n * q * (1 - q))
+        lo = max(math.floor(self.n * q - half) - 1, 0)
+        hi = min(math.ceil(self.n * q + half) - 1, self.n - 1)
+        return float(self._sorted[lo]), float(self._sorted[max(hi, lo)])
+
+    def standard_error(self, p: float) -> float:
+        """Monte Carlo standard error of the ``p``-th percentile (from its 95 % interval)."""
+        lo, hi = self.interval(p, 0.95)
+        return (hi - lo) / (2 * 1.959963984540054)
+
+    def contingency(self, p: float) -> float:
+        """The ``p``-th percentile minus the deterministic plan value."""
+        return self.percentile(p) - self.plan
+
+    def probability_at_most(self, x: float) -> float:
+        """P(value <= x): the confidence of meeting ``x``."""
+        return float(np.searchsorted(self._sorted, x, side="right") / self.n)
+
+    def s_curve(self, points: int = 101) -> Any:
+        """The S-curve (cumulative distribution) as a DataFrame: ``probability``, ``value``."""
+        import pandas as pd
+
+        probs = np.linspace(0, 100, points)
+        return pd.DataFrame(
+            {"output": self.name, "probability": probs / 100, "value": self.percentiles(probs)}
+        )
+
+
+def _check_p(p: float) -> None:
+    if not 0 <= p <= 100:
+        raise ValueError(f"percentile {p} is outside [0, 100]")
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """The Monte Carlo result of one option.
+
+    Examples
+    --------
+    >>> import decisionkit as dk
+    >>> sim = dk.simulate(dk.load_case("examples/si-rh.yaml"), iterations=2_000, seed=7)
+    >>> r = sim["saas"]
+    >>> r.finish.percentile(80) >= r.finish.percentile(50)
+    True
+    """
+
+    option: str
+    name: str
+    capex: Outcome
+    tco: Outcome
+    finish: Outcome
+    go_live: Outcome
+    plan: Plan
+    seed: int
+    iterations: int
+    sampling: str
+    mitigated: bool
+    currency: str
+    start: dt.date | None
+    holidays: str
+    task_ids: tuple[str, ...]
+    critical_fraction: np.ndarray | None = None
+    input_names: tuple[str, ...] = ()
+    input_sensitivity: np.ndarray | None = None  # inputs x (capex, tco, finish)
+    correlations: tuple[tuple[str, str, float, float, float], ...] = ()  # a, b, asked, used, got
+    warnings: tuple[str, ...] = field(default=())
+
+    # -- schedule ------------------------------------------------------------------------------
+    def date(self, days: float) -> dt.date | None:
+        """The calendar date of a number of working days from the start (None without start)."""
+        if self.start is None:
+            return None
+        return working_day(self.start, max(days - 1, 0), self.holidays)
+
+    def finish_date(self, p: float) -> dt.date | None:
+        """The date by which the plan ends with probability ``p`` %."""
+        return self.date(self.finish.percentile(p))
+
+    def go_live_date(self, p: float) -> dt.date | None:
+        """The go-live date met with probability ``p`` %."""
+        return self.date(self.go_live.percentile(p))
+
+    # -- analysis ----------------------------------------------------------------------------------
+    def criticality(self) -> Any:
+        """Criticality index per task: the share of iterations where it is on a critical path."""
+        import pandas as pd
+
+        if self.critical_fraction is None:
+            raise ValueError("run simulate(..., criticality=True) to get criticality indices")
+        return pd.DataFrame({"task": self.task_ids, "criticality": self.critical_fraction})
+
+    def sensitivity(self, output: str = "capex") -> Any:
+        """Tornado data: Spearman rank correlation of each uncertain input with ``output``.
+
+        ``output`` is ``"capex"``, ``"tco"`` or ``"finish"``. Rows are sorted by absolute
+        correlation; fixed inputs are left out.
+        """
+        import pandas as pd
+
+        if self.input_sensitivity is None:
+            raise ValueError("run simulate(..., sensitivity=True) to get sensitivities")
+        col = {"capex": 0, "tco": 1, "finish": 2}[output]
+        df = pd.DataFrame({"input": self.input_names, "spearman": self.input_sensitivity[:, col]})
+        df = df[df["spearman"] != 0]
+        order = np.argsort(-np.abs(df["spearman"].to_numpy()), kind="stable")
+        return df.iloc[order].reset_index(drop=True).assign(output=output)
+
+    def jcl(self, cost: float, finish: float | dt.date) -> float:
+        """Joint confidence level: P(capex <= cost and finish <= ``finish``).
+
+        ``finish`` is in working days, or a date when the case has a start.
+        """
+        days = self._days(finish)
+        return float(np.mean((self.capex.values <= cost) & (self.finish.values <= days)))
+
+    def jcl_frontier(self, level: float = 0.7, points: int = 41) -> Any:
+        """(cost, finish) pairs that reach the joint confidence ``level`` (NASA: 70 %).
+
+        For each finish along the upper part of its distribution, the smallest capex with
+        P(capex <= cost and finish <= days) >= level.
+        """
+        import pandas as pd
+
+        if not 0 < level < 1:
+            raise ValueError(f"level {level} must be within (0, 1)")
+        days = np.quantile(self.finish.values, np.linspace(level, 1.0, points))
+        costs = []
+        for d in days:
+            inside = self.capex.values[self.finish.values <= d]
+            need = level * self.finish.n
+            if len(inside) < need:
+                costs.append(np.nan)
+                continue
+            k = math.ceil(need) - 1
+            costs.append(float(np.partition(inside, k)[k]))
+        return pd.DataFrame({"finish": days, "capex": costs, "level": level})
+
+    def _days(self, finish: float | dt.date) -> float:
+        if isinstance(finish, dt.date):
+            if self.start is None:
+                raise ValueError("a date needs the case's start; give working days instead")
+            from decisionkit.case.calendar import is_working_day
+
+            day, n = self.start, 0
+            while day < finish:
+                day += dt.timedelta(days=1)
+                n += is_working_day(day, self.holidays)
+            return float(n + 1)
+        return float(finish)
+
+    # -- tables ------------------------------------------------------------------------------
+    def summary(self) -> Any:
+        """Percentiles, mean, std, plan, contingency and standard errors of each output."""
+        import pandas as pd
+
+        rows = []
+        for out in (self.capex, self.tco, self.finish, self.go_live):
+            row: dict[str, Any] = {
+                "option": self.option,
+                "output": out.name,
+                "unit": out.unit,
+                "plan": out.plan,
+                "mean": out.mean(),
+                "std": out.std(),
+            }
+            for p in PERCENTILES:
+                row[f"p{p}"] = out.percentile(p)
+            row["contingency_p80"] = out.contingency(80)
+            row["se_p80"] = out.standard_error(80)
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def to_frame(self) -> Any:
+        """One row per iteration: capex, tco, finish and go_live (for charts)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            {
+                "option": self.option,
+                "capex": self.capex.values,
+                "tco": self.tco.values,
+                "finish": self.finish.values,
+                "go_live": self.go_live.values,
+            }
+        )
+
+    def _repr_html_(self) -> str:
+        return _html_table(self.summary(), f"{self.option} — {self.iterations:,} iterations")
+
+
+@dataclass(frozen=True)
+class CaseSimulation:
+    """The simulation of every option of a case (``sim["saas"]`` gives one)."""
+
+    case: str
+    results: dict[str, SimulationResult]
+    seed: int
+    iterations: int
+
+    def __getitem__(self, option: str) -> SimulationResult:
+        try:
+            return self.results[option]
+        except KeyError:
+            have = ", ".join(self.results)
+            raise KeyError(f"no simulated option {option!r}; have {have}") from None
+
+    def __iter__(self):
+        return iter(self.results.values())
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """The simulated option ids."""
+        return tuple(self.results)
+
+    def summary(self) -> Any:
+        """One row per option: P10/P50/P80/P90 and mean of capex, TCO and finish."""
+        import pandas as pd
+
+        rows = []
+        for r in self:
+            row: dict[str, Any] = {"option": r.option}
+            for out in (r.capex, r.tco, r.finish):
+                for p in PERCENTILES:
+                    row[f"{out.name}_p{p}"] = out.percentile(p)
+                row[f"{out.name}_mean"] = out.mean()
+            row["finish_plan"] = r.finish.plan
+            row["capex_plan"] = r.capex.plan
+            rows.append(row)
+        return pd.DataFrame(rows).set_index("option")
+
+    def to_frame(self) -> Any:
+        """Every option's iterations, stacked (long form, for charts)."""
+        import pandas as pd
+
+        return pd.concat([r.to_frame() for r in self], ignore_index=True)
+
+    def _repr_html_(self) -> str:
+        return _html_table(
+            self.summary().reset_index(),
+            f"{self.case} — {self.iterations:,} iterations, seed {self.seed}",
+        )
+
+
+def _html_table(df: Any, title: str) -> str:
+    table = df.to_html(index=False, float_format=lambda x: f"{x:,.0f}", escape=True)
+    return f"<div><strong>{html.escape(title)}</strong>{table}</div>"

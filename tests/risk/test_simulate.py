@@ -1,0 +1,341 @@
+"""The Monte Carlo engine against analytic truth and invariants."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import special, stats
+
+import decisionkit as dk
+from decisionkit.risk import CorrelationRepairWarning
+from decisionkit.risk.sampling import _chebyshev_lookup, _pert_quantiles, latin_hypercube
+
+
+def case_of(tasks, *, risks=(), correlations=(), **extra):
+    option = {
+        "id": "a",
+        "tasks": list(tasks),
+        "risks": list(risks),
+        "correlations": list(correlations),
+    }
+    option.update(extra.pop("option", {}))
+    return dk.Case.model_validate({"case": "t", "options": [option], **extra})
+
+
+def run(case, n=40_000, **kw):
+    kw.setdefault("seed", 11)
+    return dk.simulate(case, iterations=n, **kw)["a"]
+
+
+def z_ok(sample_mean, true_mean, sd, n, z=4.5):
+    return abs(sample_mean - true_mean) <= z * sd / math.sqrt(n)
+
+
+def test_single_pert_task_mean_and_variance():
+    a, m, b = 10.0, 20.0, 60.0
+    r = run(case_of([{"id": "t", "duration": [a, m, b]}]))
+    mean = (a + 4 * m + b) / 6
+    alpha, beta = 1 + 4 * (m - a) / (b - a), 1 + 4 * (b - m) / (b - a)
+    var = (b - a) ** 2 * alpha * beta / ((alpha + beta) ** 2 * (alpha + beta + 1))
+    assert z_ok(r.finish.mean(), mean, math.sqrt(var), r.finish.n)
+    assert r.finish.std() ** 2 == pytest.approx(var, rel=0.03)
+    assert r.finish.values.min() >= a
+    assert r.finish.values.max() <= b
+
+
+def test_single_triangular_task_matches_scipy_quantiles():
+    a, m, b = 5.0, 7.0, 20.0
+    r = run(
+        case_of(
+            [
+                {
+                    "id": "t",
+                    "duration": {"distribution": "triangular", "min": a, "likely": m, "max": b},
+                }
+            ]
+        )
+    )
+    law = stats.triang((m - a) / (b - a), loc=a, scale=b - a)
+    assert z_ok(r.finish.mean(), law.mean(), law.std(), r.finish.n)
+    for p in (10, 50, 80, 90):
+        lo, hi = r.finish.interval(p, 0.999)
+        assert lo <= law.ppf(p / 100) <= hi
+
+
+def test_serial_chain_sums_means_and_variances():
+    tasks = [
+        {
+            "id": f"t{i}",
+            "duration": {"distribution": "uniform", "min": i, "max": 3 * i + 6},
+            **({"after": [f"t{i - 1}"]} if i else {}),
+        }
+        for i in range(5)
+    ]
+    r = run(case_of(tasks))
+    mean = sum((i + 3 * i + 6) / 2 for i in range(5))
+    var = sum((2 * i + 6) ** 2 / 12 for i in range(5))
+    assert z_ok(r.finish.mean(), mean, math.sqrt(var), r.finish.n)
+    assert r.finish.std() ** 2 == pytest.approx(var, rel=0.03)
+
+
+def test_max_of_two_parallel_uniform_branches():
+    # max of two U(0, 1): CDF x^2, so P50 = sqrt(0.5) of the span
+    tasks = [
+        {"id": "x", "duration": {"distribution": "uniform", "min": 0, "max": 100}},
+        {"id": "y", "duration": {"distribution": "uniform", "min": 0, "max": 100}},
+        {"id": "end", "duration": 0, "after": ["x", "y"]},
+    ]
+    r = run(case_of(tasks))
+    lo, hi = r.finish.interval(50, 0.999)
+    assert lo <= 100 * math.sqrt(0.5) <= hi
+    assert r.finish.mean() == pytest.approx(200 / 3, rel=0.01)
+
+
+def test_lag_and_milestones():
+    tasks = [
+        {"id": "a", "duration": 10},
+        {"id": "m", "duration": 0, "after": ["a"]},
+        {"id": "b", "duration": 5, "after": [{"task": "m", "lag": 3}]},
+    ]
+    r = run(case_of(tasks), n=100)
+    assert np.all(r.finish.values == 18)
+
+
+def test_risk_with_fixed_impact_occurs_with_its_probability():
+    r = run(
+        case_of(
+            [{"id": "t", "duration": 10, "cost": 1000}],
+            risks=[{"id": "r", "probability": 0.3, "cost": 500, "delay": 7}],
+        )
+    )
+    p = np.mean(r.capex.values > 1000)
+    assert z_ok(p, 0.3, math.sqrt(0.3 * 0.7), r.capex.n)
+    assert np.all((r.finish.values == 10) | (r.finish.values == 17))
+    assert np.array_equal(r.capex.values > 1000, r.finish.values > 10)
+
+
+def test_task_risk_delay_propagates_and_pays_the_daily_cost():
+    tasks = [
+        {"id": "a", "duration": 10, "cost_per_day": 100},
+        {"id": "b", "duration": 5, "after": ["a"]},
+    ]
+    r = run(case_of(tasks, risks=[{"id": "r", "probability": 1, "task": "a", "delay": 4}]), n=50)
+    assert np.all(r.finish.values == 19)
+    assert np.all(r.capex.values == 14 * 100)
+
+
+def test_cost_per_day_mean_is_rate_times_mean_duration():
+    rate = [800, 1000, 1500]
+    r = run(case_of([{"id": "t", "duration": [20, 30, 60], "cost_per_day": rate}]))
+    expected = (800 + 4000 + 1500) / 6 * (20 + 120 + 60) / 6  # independent draws
+    assert r.capex.mean() == pytest.approx(expected, rel=0.01)
+
+
+def test_tco_adds_legacy_until_go_live_and_run_after():
+    case = case_of(
+        [{"id": "t", "duration": 252}],
+        option={"run_cost_per_year": 100},
+        legacy_run_cost_per_year=300,
+        horizon_years=3,
+    )
+    r = run(case, n=10)
+    assert np.allclose(r.tco.values, 300 * 1 + 100 * 2)
+
+
+def test_requested_rank_correlation_is_achieved():
+    tasks = [
+        {"id": "a", "duration": [10, 20, 40]},
+        {"id": "b", "duration": [5, 6, 20]},
+        {"id": "c", "duration": {"distribution": "lognormal", "p10": 3, "p90": 30}},
+    ]
+    corr = [["a.duration", "b.duration", 0.7], ["a.duration", "c.duration", -0.4]]
+    r = run(case_of(tasks, correlations=corr))
+    for a, b, asked, used, got in r.correlations:
+        assert used == asked
+        assert abs(got - asked) < 0.05, (a, b, got)
+
+
+def test_inconsistent_correlations_are_repaired_with_a_warning():
+    tasks = [{"id": k, "duration": [1, 2, 3]} for k in "xyz"]
+    corr = [
+        ["x.duration", "y.duration", 0.9],
+        ["y.duration", "z.duration", 0.9],
+        ["x.duration", "z.duration", -0.9],
+    ]
+    with pytest.warns(CorrelationRepairWarning, match="nearest valid matrix"):
+        r = run(case_of(tasks, correlations=corr), n=20_000)
+    assert r.warnings
+    used = {(a, b): u for a, b, _, u, _ in r.correlations}
+    assert used[("x.duration", "z.duration")] > -0.9  # moved towards consistency
+    for _, _, _, used_rho, got in r.correlations:
+        assert abs(got - used_rho) < 0.06
+
+
+def test_lhs_lowers_the_standard_error_of_the_mean():
+    case = case_of([{"id": "t", "duration": [10, 20, 60]}])
+    means = {
+        s: [
+            dk.simulate(case, iterations=500, seed=k, sampling=s)["a"].finish.mean()
+            for k in range(30)
+        ]
+        for s in ("random", "lhs")
+    }
+    assert np.std(means["lhs"]) < 0.2 * np.std(means["random"])
+
+
+def test_latin_hypercube_strata():
+    u = latin_hypercube(np.random.default_rng(3), 3, 1000)
+    for row in u:
+        assert sorted(np.floor(row * 1000).astype(int)) == list(range(1000))
+
+
+def test_pert_table_matches_betaincinv():
+    u = np.linspace(1e-4, 1 - 1e-4, 20_001)
+    for a, m, b in [(0, 0, 1), (0, 0.5, 1), (10, 12, 40), (0, 0.99, 1)]:
+        alpha, beta = 1 + 4 * (m - a) / (b - a), 1 + 4 * (b - m) / (b - a)
+        exact = a + (b - a) * special.betaincinv(alpha, beta, u)
+        table = _pert_quantiles({"min": a, "likely": m, "max": b})[None, :]
+        assert np.abs(_chebyshev_lookup(u[None, :], table)[0] - exact).max() < 2e-4 * (b - a)
+
+
+def test_normal_is_truncated_at_zero_and_lognormal_hits_its_quantiles():
+    r = run(case_of([{"id": "t", "duration": {"distribution": "normal", "mean": 2, "sd": 4}}]))
+    assert r.finish.values.min() >= 0
+    f0 = stats.norm.cdf(0, 2, 4)
+    assert np.mean(r.finish.values <= 2) == pytest.approx((0.5 - f0) / (1 - f0), abs=0.01)
+    r = run(
+        case_of([{"id": "t", "duration": {"distribution": "lognormal", "p10": 40, "p90": 140}}])
+    )
+    assert r.finish.percentile(10) == pytest.approx(40, rel=0.03)
+    assert r.finish.percentile(90) == pytest.approx(140, rel=0.03)
+
+
+def test_mitigation_uses_common_random_numbers():
+    risk = {
+        "id": "r",
+        "probability": 0.5,
+        "delay": [10, 20, 30],
+        "mitigation": {"probability": 0.1, "action_cost": 50},
+    }
+    case = case_of([{"id": "t", "duration": 10}], risks=[risk])
+    before = run(case, n=5000)
+    after = run(case, n=5000, mitigated=True)
+    assert np.all(after.finish.values <= before.finish.values)  # same draws, lower probability
+    assert np.all(after.capex.values == 50)
+    assert np.mean(after.finish.values > 10) == pytest.approx(0.1, abs=0.02)
+
+
+def test_criticality_of_parallel_branches():
+    tasks = [
+        {"id": "long", "duration": [10, 20, 30]},
+        {"id": "short", "duration": [1, 2, 3]},
+        {"id": "x", "duration": 15},
+        {"id": "y", "duration": 15},
+        {"id": "end", "duration": 0, "after": ["long", "short", "x", "y"]},
+    ]
+    r = run(case_of(tasks), n=40_000)
+    crit = dict(zip(r.task_ids, r.critical_fraction, strict=True))
+    assert crit["end"] == 1.0
+    assert crit["short"] == 0.0
+    # long is critical when it exceeds 15; x and y (tied) are both critical otherwise
+    p_long = 1 - special.betainc(3, 3, (15 - 10) / 20)  # PERT(10, 20, 30) is 10 + 20 Beta(3, 3)
+    assert crit["long"] == pytest.approx(p_long, abs=0.01)
+    assert crit["x"] == crit["y"] == pytest.approx(1 - crit["long"], abs=1e-9)
+
+
+def test_sensitivity_ranks_the_driver_first():
+    tasks = [
+        {"id": "big", "duration": [10, 50, 200]},
+        {"id": "small", "duration": [1, 2, 3], "after": ["big"]},
+    ]
+    r = run(case_of(tasks), n=20_000)
+    tornado = r.sensitivity("finish")
+    assert tornado.iloc[0]["input"] == "big.duration"
+    assert tornado.iloc[0]["spearman"] > 0.95
+
+
+def test_contingency_jcl_and_frontier():
+    r = run(case_of([{"id": "t", "duration": [10, 20, 60], "cost_per_day": 100}]), n=20_000)
+    assert r.capex.contingency(80) == pytest.approx(r.capex.percentile(80) - 20 * 100)
+    # cost and finish are comonotone here: the joint confidence equals the marginal one
+    assert r.jcl(r.capex.percentile(80), r.finish.percentile(80)) == pytest.approx(0.8, abs=0.01)
+    frontier = r.jcl_frontier(0.7, points=11).dropna()
+    for cost, days in zip(frontier["capex"], frontier["finish"], strict=True):
+        assert r.jcl(cost, days) >= 0.7 - 1e-9
+
+
+def test_dates_follow_the_working_calendar():
+    case = case_of([{"id": "t", "duration": 5}], start="2027-01-04")
+    r = run(case, n=10)
+    assert str(r.finish_date(80)) == "2027-01-08"
+    assert r.jcl(10_000, r.finish_date(80)) == 1.0
+
+
+def test_same_seed_same_numbers_and_workers_agree():
+    case = dk.load_case("examples/si-rh.yaml")
+    one = dk.simulate(case, iterations=25_000, seed=3, workers=1)
+    two = dk.simulate(case, iterations=25_000, seed=3, workers=2)
+    again = dk.simulate(case, iterations=25_000, seed=3)
+    for o in case.option_ids:
+        for out in ("capex", "tco", "finish", "go_live"):
+            a = getattr(one[o], out).values
+            assert np.array_equal(a, getattr(two[o], out).values)
+            assert np.array_equal(a, getattr(again[o], out).values)
+        assert np.array_equal(one[o].critical_fraction, two[o].critical_fraction)
+    other = dk.simulate(case, iterations=25_000, seed=4)
+    assert not np.array_equal(one["saas"].capex.values, other["saas"].capex.values)
+
+
+def test_adding_an_option_leaves_the_others_unchanged():
+    case = dk.load_case("examples/si-rh.yaml")
+    alone = dk.simulate(case, iterations=3_000, seed=5, options=["build"])
+    everything = dk.simulate(case, iterations=3_000, seed=5)
+    assert np.array_equal(alone["build"].tco.values, everything["build"].tco.values)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(0.01, 1), st.floats(0, 50), st.floats(0, 5000), st.sampled_from(["a", "b"]))
+def test_adding_a_risk_never_lowers_a_percentile(p, delay, cost, task):
+    tasks = [
+        {"id": "a", "duration": [5, 10, 30], "cost_per_day": [100, 120, 200]},
+        {"id": "b", "duration": [2, 4, 9], "after": ["a"], "cost": [0, 10, 50]},
+    ]
+    base = [{"id": "r0", "probability": 0.2, "delay": [1, 2, 9]}]
+    extra = {"id": "new", "probability": p, "delay": delay, "cost": cost, "task": task}
+    before = run(case_of(tasks, risks=base), n=2_000)
+    after = run(case_of(tasks, risks=[*base, extra]), n=2_000)
+    for out in ("capex", "finish", "tco"):
+        b, a = getattr(before, out), getattr(after, out)
+        assert np.all(a.values >= b.values - 1e-9)
+        assert np.all(np.diff(a.percentiles(np.arange(0, 101, 5))) >= 0)
+
+
+def test_summary_and_frames():
+    sim = dk.simulate(dk.load_case("examples/portail-citoyen.yaml"), iterations=2_000, seed=1)
+    df = sim.summary()
+    assert list(df.index) == list(sim.options)
+    assert (df["capex_p10"] <= df["capex_p50"]).all()
+    assert (df["capex_p50"] <= df["capex_p80"]).all()
+    assert len(sim.to_frame()) == 2_000 * len(sim)
+    r = next(iter(sim))
+    assert set(r.summary()["output"]) == {"capex", "tco", "finish", "go_live"}
+    assert "<table" in sim._repr_html_()
+    assert r.capex.s_curve(11)["value"].is_monotonic_increasing
+    with pytest.raises(ValueError, match="outside"):
+        r.capex.percentile(120)
+    with pytest.raises(KeyError, match="no simulated option"):
+        sim["nope"]
+
+
+def test_bad_arguments_are_refused():
+    case = case_of([{"id": "t", "duration": 1}])
+    with pytest.raises(ValueError, match="iterations"):
+        dk.simulate(case, iterations=1)
+    with pytest.raises(ValueError, match="sampling"):
+        dk.simulate(case, sampling="sobol")
+    with pytest.raises(KeyError, match="no option 'b'"):
+        dk.simulate(case, options=["b"])
