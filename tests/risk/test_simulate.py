@@ -339,3 +339,49 @@ def test_bad_arguments_are_refused():
         dk.simulate(case, sampling="sobol")
     with pytest.raises(KeyError, match="no option 'b'"):
         dk.simulate(case, options=["b"])
+
+
+def test_precision_mode_stops_when_p80_is_precise_and_ignores_workers():
+    case = dk.load_case("examples/si-rh.yaml")
+    kw = {
+        "iterations": 10_000,
+        "seed": 7,
+        "precision": 0.0008,
+        "criticality": False,
+        "sensitivity": False,
+    }
+    one = dk.simulate(case, workers=1, **kw)
+    two = dk.simulate(case, workers=2, **kw)
+    for a, b in zip(one, two, strict=True):
+        assert a.iterations == b.iterations
+        assert a.iterations % 10_000 == 0
+        assert np.array_equal(a.capex.values, b.capex.values)
+        for out in (a.capex, a.finish):
+            assert out.standard_error(80) <= 0.0008 * out.percentile(80) * 1.01
+    assert len({r.iterations for r in one}) > 1  # each option stops when it is ready
+    capped = dk.simulate(
+        case,
+        options=["saas"],
+        iterations=2,
+        precision=1e-6,
+        max_iterations=25_000,
+        criticality=False,
+        sensitivity=False,
+    )
+    assert capped["saas"].iterations == 25_000
+
+
+def test_risk_contributions_with_common_random_numbers():
+    tasks = [{"id": "t", "duration": [10, 20, 30], "cost": 1000}]
+    risks = [
+        {"id": "sure", "probability": 1, "cost": 500, "delay": 5},
+        {"id": "never", "probability": 0, "cost": 10_000, "delay": 50},
+    ]
+    r = run(case_of(tasks, risks=risks), n=5_000, contributions=True)
+    df = r.risk_contributions().set_index("risk")
+    assert df.loc["sure", "capex_p80"] == pytest.approx(500)
+    assert df.loc["sure", "finish_p80"] == pytest.approx(5)
+    assert df.loc["never", "capex_p80"] == 0
+    assert df.loc["never", "finish_p80"] == 0
+    with pytest.raises(ValueError, match="contributions=True"):
+        run(case_of(tasks, risks=risks), n=100).risk_contributions()

@@ -149,6 +149,7 @@ class SimulationResult:
     input_names: tuple[str, ...] = ()
     input_sensitivity: np.ndarray | None = None  # inputs x (capex, tco, finish)
     correlations: tuple[tuple[str, str, float, float, float], ...] = ()  # a, b, asked, used, got
+    risk_contributions_p80: tuple[tuple[str, float, float], ...] = ()  # risk, capex, finish
     warnings: tuple[str, ...] = field(default=())
 
     # -- schedule ------------------------------------------------------------------------------
@@ -190,6 +191,19 @@ class SimulationResult:
         df = df[df["spearman"] != 0]
         order = np.argsort(-np.abs(df["spearman"].to_numpy()), kind="stable")
         return df.iloc[order].reset_index(drop=True).assign(output=output)
+
+    def risk_contributions(self) -> Any:
+        """Each risk's contribution to P80 capex and P80 finish.
+
+        The contribution is P80 with the risk minus P80 without it, with the same draws
+        (common random numbers). Run ``simulate(..., contributions=True)`` to get them.
+        """
+        import pandas as pd
+
+        if not self.risk_contributions_p80:
+            raise ValueError("run simulate(..., contributions=True) on an option with risks")
+        df = pd.DataFrame(self.risk_contributions_p80, columns=["risk", "capex_p80", "finish_p80"])
+        return df.sort_values("capex_p80", ascending=False, kind="stable").reset_index(drop=True)
 
     def jcl(self, cost: float, finish: float | dt.date) -> float:
         """Joint confidence level: P(capex <= cost and finish <= ``finish``).

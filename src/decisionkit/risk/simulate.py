@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 import warnings
@@ -40,6 +41,9 @@ def simulate(
     mitigated: bool = False,
     criticality: bool = True,
     sensitivity: bool = True,
+    contributions: bool = False,
+    precision: float | None = None,
+    max_iterations: int = 1_000_000,
     progress: Callable[[int, int], None] | None = None,
 ) -> CaseSimulation:
     """Simulate cost and schedule risk for the options of ``case``.
@@ -49,10 +53,10 @@ def simulate(
     case
         The decision case.
     iterations
-        Monte Carlo iterations per option.
+        Monte Carlo iterations per option (the minimum, with ``precision``).
     seed
         The one seed every draw derives from (default: :data:`decisionkit.rng.DEFAULT_SEED`).
-        Each (option, chunk) gets its own stream, so results are identical whatever
+        Each (option, chunk) gets its own streams, so results are identical whatever
         ``workers`` is, and adding an option leaves the others unchanged.
     workers
         Processes to use (1 = in this process).
@@ -65,8 +69,17 @@ def simulate(
         unmitigated run).
     criticality, sensitivity
         Also compute criticality indices and rank-correlation sensitivities.
+    contributions
+        Also measure each risk's contribution to P80 capex and P80 finish: the option is run
+        again without that risk, with the same draws (common random numbers).
+    precision
+        Keep adding chunks of :data:`CHUNK_SIZE` iterations until the Monte Carlo standard
+        error of P80 capex and of P80 finish is below ``precision`` times their value
+        (e.g. ``0.005``), or ``max_iterations`` is reached.
+    max_iterations
+        The cap of the ``precision`` mode.
     progress
-        Called with (chunks done, chunks in all) as chunks finish.
+        Called with (chunks done, chunks planned) as chunks finish.
 
     Returns
     -------
@@ -85,6 +98,8 @@ def simulate(
         raise ValueError(f"sampling must be 'random' or 'lhs', got {sampling!r}")
     if workers < 1:
         raise ValueError(f"workers must be >= 1, got {workers}")
+    if precision is not None and not 0 < precision < 1:
+        raise ValueError(f"precision must be a relative error within (0, 1), got {precision}")
     seed = DEFAULT_SEED if seed is None else int(seed)
     wanted = tuple(options) if options else case.option_ids
     unknown = [o for o in wanted if o not in case.option_ids]
@@ -94,41 +109,166 @@ def simulate(
         )
 
     compiled = {o: _prepare(case, case.option(o), mitigated) for o in wanted}
+    flags = {"lhs": sampling == "lhs", "criticality": criticality, "sensitivity": sensitivity}
+    sizes = _sizes(iterations)
+    planned = len(sizes) * len(wanted)
+    if precision is not None:
+        planned = max(planned, len(_sizes(max_iterations)) * len(wanted))
+    tick = _Ticker(progress, planned)
+    results: dict[str, SimulationResult] = {}
+    with _Runner(workers) as runner:
+        chunks: dict[str, list[ChunkResult]] = {}
+        jobs = [(compiled[o], seed, i, n, flags, None) for o in wanted for i, n in enumerate(sizes)]
+        done = runner.run(jobs, tick)
+        for k, o in enumerate(wanted):
+            chunks[o] = done[k * len(sizes) : (k + 1) * len(sizes)]
+        if precision is not None:
+            for o in wanted:
+                chunks[o] = _refine(
+                    runner, compiled[o], seed, flags, chunks[o], precision, max_iterations, tick
+                )
+        for o in wanted:
+            n_done = sum(len(c.capex) for c in chunks[o])
+            contrib = ()
+            if contributions and compiled[o][0].n_risks:
+                contrib = _contributions(runner, compiled[o], seed, sampling, chunks[o])
+            results[o] = _assemble(
+                case, compiled[o], chunks[o], seed, n_done, sampling, mitigated, contrib
+            )
+    total = max(r.iterations for r in results.values())
+    return CaseSimulation(case=case.case, results=results, seed=seed, iterations=total)
+
+
+def _sizes(iterations: int) -> list[int]:
     sizes = [CHUNK_SIZE] * (iterations // CHUNK_SIZE)
     if iterations % CHUNK_SIZE:
         sizes.append(iterations % CHUNK_SIZE)
-    jobs = [(o, i, n) for o in wanted for i, n in enumerate(sizes)]
-    flags = {"lhs": sampling == "lhs", "criticality": criticality, "sensitivity": sensitivity}
-    chunks: dict[tuple[str, int], ChunkResult] = {}
-    if workers == 1 or len(jobs) == 1:
-        for done, (o, i, n) in enumerate(jobs, start=1):
-            chunks[(o, i)] = _run(compiled[o], seed, i, n, flags)
-            if progress:
-                progress(done, len(jobs))
-    else:
-        ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            futures = {
-                (o, i): pool.submit(_run, compiled[o], seed, i, n, flags) for o, i, n in jobs
-            }
-            for done, (key, fut) in enumerate(futures.items(), start=1):
-                chunks[key] = fut.result()
-                if progress:
-                    progress(done, len(jobs))
+    return sizes
 
-    results = {
-        o: _assemble(
-            case,
-            compiled[o],
-            [chunks[(o, i)] for i in range(len(sizes))],
-            seed,
-            iterations,
-            sampling,
-            mitigated,
+
+class _Ticker:
+    def __init__(self, callback: Callable[[int, int], None] | None, planned: int) -> None:
+        self.callback, self.planned, self.done = callback, planned, 0
+
+    def __call__(self) -> None:
+        self.done += 1
+        if self.callback:
+            self.callback(self.done, max(self.planned, self.done))
+
+
+class _Runner:
+    """Runs chunk jobs in this process or in a pool; results come back in job order."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+    def run(self, jobs: list[tuple], tick: Callable[[], None]) -> list[ChunkResult]:
+        if self.workers == 1 or len(jobs) <= 1:
+            out = []
+            for job in jobs:
+                out.append(_run(*job))
+                tick()
+            return out
+        if self.pool is None:
+            ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        futures = [self.pool.submit(_run, *job) for job in jobs]
+        out = []
+        for fut in futures:
+            out.append(fut.result())
+            tick()
+        return out
+
+
+def _p80_error(values: np.ndarray) -> float:
+    """Relative standard error of the 80th percentile (order-statistic interval)."""
+    n = len(values)
+    half = 1.959963984540054 * math.sqrt(n * 0.8 * 0.2)
+    lo, mid, hi = (
+        max(math.floor(0.8 * n - half) - 1, 0),
+        int(0.8 * n),
+        min(math.ceil(0.8 * n + half) - 1, n - 1),
+    )
+    part = np.partition(values, [lo, mid, hi])
+    scale = abs(part[mid]) or 1.0
+    return float((part[hi] - part[lo]) / (2 * 1.959963984540054) / scale)
+
+
+def _refine(
+    runner: _Runner,
+    prepared: tuple,
+    seed: int,
+    flags: dict[str, bool],
+    chunks: list[ChunkResult],
+    precision: float,
+    max_iterations: int,
+    tick: Callable[[], None],
+) -> list[ChunkResult]:
+    """Add chunks until P80 capex and P80 finish are precise enough (checked chunk by chunk)."""
+
+    def precise(upto: list[ChunkResult]) -> bool:
+        capex = np.concatenate([c.capex for c in upto])
+        finish = np.concatenate([c.finish for c in upto])
+        return _p80_error(capex) <= precision and _p80_error(finish) <= precision
+
+    chunks = list(chunks)
+    n = sum(len(c.capex) for c in chunks)
+    if chunks and len(chunks[-1].capex) != CHUNK_SIZE:  # keep whole chunks from here on
+        chunks.pop()
+        n = sum(len(c.capex) for c in chunks)
+    while not (chunks and precise(chunks)) and n < max_iterations:
+        batch = min(runner.workers, math.ceil((max_iterations - n) / CHUNK_SIZE))
+        first = len(chunks)
+        jobs = [
+            (
+                prepared,
+                seed,
+                first + k,
+                min(CHUNK_SIZE, max_iterations - n - k * CHUNK_SIZE),
+                flags,
+                None,
+            )
+            for k in range(batch)
+        ]
+        for result in runner.run(jobs, tick):  # stop at the first chunk that is enough
+            chunks.append(result)
+            n += len(result.capex)
+            if precise(chunks):
+                break
+    return chunks
+
+
+def _contributions(
+    runner: _Runner, prepared: tuple, seed: int, sampling: str, chunks: list[ChunkResult]
+) -> tuple[tuple[str, float, float], ...]:
+    """Each risk's contribution to P80 capex and P80 finish (with minus without the risk)."""
+    model = prepared[0]
+    flags = {"lhs": sampling == "lhs", "criticality": False, "sensitivity": False}
+    capex = np.concatenate([c.capex for c in chunks])
+    finish = np.concatenate([c.finish for c in chunks])
+    base_capex, base_finish = np.percentile(capex, 80), np.percentile(finish, 80)
+    out = []
+    for r, rid in enumerate(model.risk_ids):
+        jobs = [(prepared, seed, i, len(c.capex), flags, r) for i, c in enumerate(chunks)]
+        done = runner.run(jobs, lambda: None)
+        c_without = np.concatenate([c.capex for c in done])
+        f_without = np.concatenate([c.finish for c in done])
+        out.append(
+            (
+                rid,
+                float(base_capex - np.percentile(c_without, 80)),
+                float(base_finish - np.percentile(f_without, 80)),
+            )
         )
-        for o in wanted
-    }
-    return CaseSimulation(case=case.case, results=results, seed=seed, iterations=iterations)
+    return tuple(out)
 
 
 def _prepare(case: Case, option: Any, mitigated: bool) -> tuple[CompiledOption, Any, tuple]:
@@ -153,10 +293,12 @@ def _prepare(case: Case, option: Any, mitigated: bool) -> tuple[CompiledOption, 
     return model, table, tuple(notes)
 
 
-def _run(prepared: tuple, seed: int, index: int, n: int, flags: dict[str, bool]) -> ChunkResult:
+def _run(
+    prepared: tuple, seed: int, index: int, n: int, flags: dict[str, bool], without: int | None
+) -> ChunkResult:
     model, table, _ = prepared
     try:
-        return run_chunk(model, table, n, seed, index, **flags)
+        return run_chunk(model, table, n, seed, index, without_risk=without, **flags)
     except Exception as exc:  # pragma: no cover - a bug, reported with its place
         raise SimulationError(
             f"option {model.option_id!r}, chunk {index}: {type(exc).__name__}: {exc}"
@@ -171,6 +313,7 @@ def _assemble(
     iterations: int,
     sampling: str,
     mitigated: bool,
+    contributions: tuple[tuple[str, float, float], ...] = (),
 ) -> SimulationResult:
     model, _table, notes = prepared
     weights = np.asarray([len(c.capex) for c in chunks], dtype=float)
@@ -227,5 +370,6 @@ def _assemble(
         input_names=names,
         input_sensitivity=sens,
         correlations=correlations,
+        risk_contributions_p80=contributions,
         warnings=notes,
     )
