@@ -10,7 +10,9 @@ from click.testing import CliRunner
 
 import decisionkit as dk
 from decisionkit.cli import main
-from tests.conftest import EXAMPLES, VALID_YAML
+from tests.conftest import EXAMPLES, ROOT, VALID_YAML
+
+SI_RH = ROOT / "examples" / "si-rh.yaml"
 
 
 @pytest.fixture
@@ -106,3 +108,73 @@ def test_python_dash_m_works():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("✓") == len(EXAMPLES)
+
+
+def test_simulate_prints_percentiles_dates_and_drivers(run):
+    result = run("simulate", EXAMPLES[0], "-n", "3000", "--seed", "3", "--contributions")
+    assert result.exit_code == 0, result.output
+    assert "3,000 iterations, seed 3" in result.output
+    assert "P80 date" in result.output
+    assert "schedule drivers:" in result.output
+    assert "risks at P80:" in result.output
+
+
+def test_simulate_json_is_the_documented_schema(run, tmp_path):
+    import json
+
+    out = tmp_path / "sim.json"
+    result = run(
+        "simulate",
+        SI_RH,
+        "-n",
+        "2000",
+        "--seed",
+        "5",
+        "--json",
+        "--output",
+        out,
+        "--option",
+        "saas",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data == json.loads(out.read_text(encoding="utf-8"))
+    assert data["schema"] == "decisionkit.simulation/1"
+    assert data["seed"] == 5
+    assert len(data["input_sha256"]) == 64
+    (option,) = data["options"]
+    assert option["id"] == "saas"
+    capex = option["outputs"]["capex"]
+    assert capex["percentiles"]["p10"] <= capex["percentiles"]["p80"] <= capex["percentiles"]["p95"]
+    assert capex["contingency"]["p80"] == pytest.approx(capex["percentiles"]["p80"] - capex["plan"])
+    assert set(option["dates"]) == {"finish", "go_live"}
+    assert option["sensitivity"]["finish"][0]["input"]
+    # same seed, same numbers
+    again = json.loads(
+        run("simulate", SI_RH, "-n", "2000", "--seed", "5", "--json", "--option", "saas").output
+    )
+    assert again["options"] == data["options"]
+
+
+def test_simulate_bad_input(run, case_file):
+    bad = case_file(VALID_YAML.replace("horizon_years: 5", "horizon_years: 0"))
+    result = run("simulate", bad)
+    assert result.exit_code == 1
+    assert "horizon_years 0 must be between 1 and 50" in result.output
+    result = run("simulate", case_file(VALID_YAML, "ok.yaml"), "--option", "nope")
+    assert result.exit_code == 1
+    assert "no option nope" in result.output
+    assert run("simulate", case_file(VALID_YAML, "ok2.yaml"), "-n", "1").exit_code == 2
+
+
+def test_simulate_reports_repaired_correlations(run, case_file):
+    text = VALID_YAML.replace(
+        "      - [migration.duration, procurement.duration, 0.5]\n",
+        "      - [migration.duration, procurement.duration, 0.9]\n"
+        "      - [migration.duration, migration.cost, 0.9]\n"
+        "      - [procurement.duration, migration.cost, -0.9]\n",
+    )
+    result = run("simulate", case_file(text), "-n", "2000")
+    assert result.exit_code == 0, result.output
+    assert "warning" in result.output
+    assert "nearest valid matrix" in result.output

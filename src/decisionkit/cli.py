@@ -187,3 +187,228 @@ def convert(source: Path, target: Path, force: bool) -> None:
         _fail(f"{exc.filename or source}: {exc.strerror or exc}")
         sys.exit(1)
     _console().print(f"wrote {target} ({len(case.options)} options)")
+
+
+@main.command()
+@click.argument("case_file", type=click.Path(path_type=Path))
+@click.option(
+    "--iterations",
+    "-n",
+    default=20_000,
+    show_default=True,
+    type=click.IntRange(min=2),
+    help="Iterations per option.",
+)
+@click.option(
+    "--seed",
+    "-s",
+    default=None,
+    type=click.IntRange(min=0),
+    help="The one seed of every draw (default: decisionkit's fixed seed).",
+)
+@click.option(
+    "--workers",
+    "-w",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Processes to use; results do not depend on it.",
+)
+@click.option("--option", "-o", "options", multiple=True, help="Simulate only this option.")
+@click.option(
+    "--sampling",
+    type=click.Choice(["random", "lhs"]),
+    default="random",
+    show_default=True,
+    help="Plain Monte Carlo or Latin hypercube.",
+)
+@click.option("--mitigated", is_flag=True, help="Apply the risks' mitigations.")
+@click.option(
+    "--precision",
+    type=click.FloatRange(min=0, min_open=True, max=1, max_open=True),
+    default=None,
+    help="Add iterations until P80's relative standard error is below.",
+)
+@click.option("--contributions", is_flag=True, help="Each risk's contribution to P80.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON result instead of tables.")
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write the JSON result to this file (atomically).",
+)
+def simulate(
+    case_file: Path,
+    iterations: int,
+    seed: int | None,
+    workers: int,
+    options: tuple[str, ...],
+    sampling: str,
+    mitigated: bool,
+    precision: float | None,
+    contributions: bool,
+    as_json: bool,
+    output: Path | None,
+) -> None:
+    """Monte Carlo cost and schedule risk of CASE_FILE's options.
+
+    Prints P50/P80/P90 of capex, TCO and finish, contingency against the deterministic plan
+    and the main drivers; --json prints the documented JSON (schema decisionkit.simulation/1).
+    """
+    import hashlib
+    import json
+    import warnings
+
+    from decisionkit.case.loaders import load_case
+    from decisionkit.case.writers import atomic_write
+    from decisionkit.errors import CaseErrors
+    from decisionkit.risk import simulate as run_simulation
+
+    err = _console(stderr=True)
+    try:
+        case = load_case(case_file)
+    except CaseErrors as exc:
+        err.print(str(exc), markup=False)
+        sys.exit(1)
+    except OSError as exc:
+        _fail(f"{case_file}: {exc.strerror or exc}")
+        sys.exit(1)
+    unknown = [o for o in options if o not in case.option_ids]
+    if unknown:
+        _fail(f"no option {', '.join(unknown)} in {case_file}; have {', '.join(case.option_ids)}")
+        sys.exit(1)
+    with warnings.catch_warnings(record=True) as caught, _Progress(err) as progress:
+        warnings.simplefilter("always")
+        sim = run_simulation(
+            case,
+            iterations=iterations,
+            seed=seed,
+            workers=workers,
+            sampling=sampling,
+            options=options or None,
+            mitigated=mitigated,
+            precision=precision,
+            contributions=contributions,
+            progress=progress,
+        )
+    for w in caught:
+        err.print(f"[yellow]warning[/]: {w.message}", markup=True)
+    data = {
+        **sim.to_dict(),
+        "decisionkit": __version__,
+        "source": str(case_file),
+        "input_sha256": hashlib.sha256(case_file.read_bytes()).hexdigest(),
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if output is not None:
+        atomic_write(output, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
+    if as_json:
+        click.echo(text)
+        return
+    _print_simulation(_console(), case, sim)
+    if output is not None:
+        _console().print(f"wrote {output}")
+
+
+class _Progress:
+    """A rich progress bar on a terminal for runs of several chunks; silent otherwise."""
+
+    def __init__(self, console: Any) -> None:
+        self.console = console
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> Any:
+        if not self.console.is_terminal:
+            return None
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            TaskProgressColumn(),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=True,
+        )
+
+        def update(done: int, total: int) -> None:
+            if self.task is None and total >= 4:
+                self.bar.start()
+                self.task = self.bar.add_task("simulating", total=total)
+            if self.task is not None:
+                self.bar.update(self.task, completed=done, total=total)
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None and self.task is not None:
+            self.bar.stop()
+
+
+def _print_simulation(out: Any, case: Any, sim: Any) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    k = f"k{case.currency}"
+    table = Table(
+        title=f"{escape(case.case)} — {sim.iterations:,} iterations, seed {sim.seed}",
+        title_justify="left",
+    )
+    for col in (
+        "option",
+        f"capex P50 {k}",
+        f"P80 {k}",
+        f"P90 {k}",
+        f"contingency P80 {k}",
+        f"TCO P80 {k}",
+        "finish P50 d",
+        "P80 d",
+        "P90 d",
+        "P80 date",
+    ):
+        table.add_column(col, justify="left" if col == "option" else "right")
+    for r in sim:
+        date = r.finish_date(80)
+        table.add_row(
+            escape(r.option),
+            _k(r.capex.percentile(50)),
+            _k(r.capex.percentile(80)),
+            _k(r.capex.percentile(90)),
+            _k(r.capex.contingency(80)),
+            _k(r.tco.percentile(80)),
+            f"{r.finish.percentile(50):,.0f}",
+            f"{r.finish.percentile(80):,.0f}",
+            f"{r.finish.percentile(90):,.0f}",
+            date.isoformat() if date else "—",
+        )
+    out.print(table)
+    for r in sim:
+        drivers = []
+        if r.input_sensitivity is not None:
+            top = r.sensitivity("finish").head(3)
+            drivers = [
+                f"{escape(i)} ({s:+.2f})"
+                for i, s in zip(top["input"], top["spearman"], strict=True)
+            ]
+        line = (
+            f"[bold]{escape(r.option)}[/]: deterministic plan {r.plan.finish:,.0f} d, "
+            f"{_k(r.plan.capex)} {k}"
+        )
+        if drivers:
+            line += "; schedule drivers: " + ", ".join(drivers)
+        out.print(line, markup=True)
+        if r.risk_contributions_p80:
+            top = r.risk_contributions().head(3)
+            parts = [
+                f"{escape(row.risk)} +{_k(row.capex_p80)} {k} / +{row.finish_p80:,.0f} d"
+                for row in top.itertuples()
+            ]
+            out.print("  risks at P80: " + ", ".join(parts), markup=True)
+        for w in r.warnings:
+            out.print(f"  [yellow]{escape(w)}[/]", markup=True)
+    out.print(
+        "[dim]Days are working days from the start; contingency = P80 minus the deterministic "
+        "plan (plan values, no risks).[/]",
+        markup=True,
+    )

@@ -15,9 +15,11 @@ from scipy import special
 from decisionkit.case.calendar import working_day
 from decisionkit.case.plan import Plan
 
-__all__ = ["CaseSimulation", "Outcome", "SimulationResult"]
+__all__ = ["SCHEMA", "CaseSimulation", "Outcome", "SimulationResult"]
 
 PERCENTILES = (10, 50, 80, 90)
+JSON_PERCENTILES = (5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95)
+SCHEMA = "decisionkit.simulation/1"
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
@@ -284,6 +286,62 @@ class SimulationResult:
             }
         )
 
+    def to_dict(self, *, top: int = 10) -> dict[str, Any]:
+        """Plain data for JSON (see ``docs/simulation-json.md``): numbers, strings, lists."""
+        outputs = {}
+        for out in (self.capex, self.tco, self.finish, self.go_live):
+            outputs[out.name] = {
+                "unit": out.unit,
+                "plan": out.plan,
+                "mean": out.mean(),
+                "std": out.std(),
+                "percentiles": {f"p{p}": out.percentile(p) for p in JSON_PERCENTILES},
+                "standard_error": {f"p{p}": out.standard_error(p) for p in (50, 80, 90)},
+                "contingency": {f"p{p}": out.contingency(p) for p in (50, 80, 90)},
+            }
+        dates = None
+        if self.start is not None:
+            dates = {
+                name: {f"p{p}": self.date(out.percentile(p)).isoformat() for p in (50, 80, 90)}
+                for name, out in (("finish", self.finish), ("go_live", self.go_live))
+            }
+        sensitivity = None
+        if self.input_sensitivity is not None:
+            sensitivity = {
+                output: [
+                    {"input": row.input, "spearman": float(row.spearman)}
+                    for row in self.sensitivity(output).head(top).itertuples()
+                ]
+                for output in ("capex", "tco", "finish")
+            }
+        return {
+            "id": self.option,
+            "name": self.name,
+            "iterations": self.iterations,
+            "mitigated": self.mitigated,
+            "plan": {
+                "finish": self.plan.finish,
+                "go_live": self.plan.go_live,
+                "capex": self.plan.capex,
+                "tco": self.plan.tco,
+                "critical_path": list(self.plan.critical_path),
+            },
+            "outputs": outputs,
+            "dates": dates,
+            "criticality": None
+            if self.critical_fraction is None
+            else dict(zip(self.task_ids, map(float, self.critical_fraction), strict=True)),
+            "sensitivity": sensitivity,
+            "correlations": [
+                {"between": [a, b], "asked": asked, "used": used, "achieved": got}
+                for a, b, asked, used, got in self.correlations
+            ],
+            "risk_contributions_p80": [
+                {"risk": r, "capex": c, "finish": f} for r, c, f in self.risk_contributions_p80
+            ],
+            "warnings": list(self.warnings),
+        }
+
     def _repr_html_(self) -> str:
         return _html_table(self.summary(), f"{self.option} — {self.iterations:,} iterations")
 
@@ -336,6 +394,19 @@ class CaseSimulation:
         import pandas as pd
 
         return pd.concat([r.to_frame() for r in self], ignore_index=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON, versioned by its ``schema`` field (``decisionkit.simulation/1``)."""
+        first = next(iter(self.results.values()))
+        return {
+            "schema": SCHEMA,
+            "case": self.case,
+            "seed": self.seed,
+            "sampling": first.sampling,
+            "currency": first.currency,
+            "start": first.start.isoformat() if first.start else None,
+            "options": [r.to_dict() for r in self],
+        }
 
     def _repr_html_(self) -> str:
         return _html_table(
