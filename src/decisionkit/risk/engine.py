@@ -39,7 +39,6 @@ class ChunkResult:
     go_live: np.ndarray
     critical_count: np.ndarray | None  # per task: iterations where the task was critical
     sensitivity: np.ndarray | None  # inputs x (capex, tco, finish): rank correlations
-    input_moments: np.ndarray | None  # inputs: was the input random at all (variance > 0)
     spearman_sample: np.ndarray | None  # achieved rank correlations of the correlated rows
 
 
@@ -57,16 +56,30 @@ def draw_uniforms(
     u = np.empty((len(model.names), n))
     occ = np.empty((r_count, n))
     base = (model.option_id, "chunk", chunk)
+    fixed = [e.is_fixed for e in model.estimates]
+
+    def fill(rng_names: tuple, rows: list[int], first: np.ndarray | None = None) -> None:
+        # draw up to the last uncertain row only: a fixed row needs no draw, and the rows
+        # before it keep their values whether or not later ones are uncertain
+        need = max((k + 1 for k, row in enumerate(rows) if not fixed[row]), default=0)
+        extra = 1 if first is not None else 0
+        if need + extra == 0:
+            return
+        draws = uniforms(make_rng(seed, *rng_names), need + extra, n, lhs=lhs)
+        if first is not None:
+            first[:] = draws[0]
+        for k in range(need):
+            u[rows[k]] = draws[extra + k]
+
     for t, tid in enumerate(model.task_ids):
-        draws = uniforms(make_rng(seed, *base, "task", tid), 3, n, lhs=lhs)
-        u[t], u[t_count + t], u[2 * t_count + t] = draws
+        fill((*base, "task", tid), [t, t_count + t, 2 * t_count + t])
     delay, cost, action = model.rows("delay"), model.rows("risk_cost"), model.rows("action_cost")
     for r, rid in enumerate(model.risk_ids):
-        draws = uniforms(make_rng(seed, *base, "risk", rid), 4, n, lhs=lhs)
-        occ[r] = draws[0]
-        u[delay.start + r], u[cost.start + r], u[action.start + r] = draws[1:]
-    u[model.run_row] = uniforms(make_rng(seed, *base, "run_cost"), 1, n, lhs=lhs)[0]
-    u[model.legacy_row] = uniforms(make_rng(seed, "legacy", "chunk", chunk), 1, n, lhs=lhs)[0]
+        fill((*base, "risk", rid), [delay.start + r, cost.start + r, action.start + r], occ[r])
+    fill((*base, "run_cost"), [model.run_row])
+    fill(("legacy", "chunk", chunk), [model.legacy_row])
+    rows_fixed = np.flatnonzero(fixed)
+    u[rows_fixed] = 0.5  # a neutral value for sensitivity; the transform sets the real one
     return u, occ, make_rng(seed, *base, "correlation")
 
 
@@ -94,10 +107,8 @@ def run_chunk(
         rows = model.correlation_rows
         u[rows] = iman_conover(u[rows], model.correlation_target, rng)
         achieved = _spearman_rows(u[rows])
-    ranks_in = u if sensitivity else None
-    if sensitivity:
-        ranks_in = u.copy()
-    values = table.transform(u)
+    # with sensitivity, keep the uniforms (their ranks) and transform into a new array
+    values = table.transform(u, np.empty_like(u)) if sensitivity else table.transform(u)
 
     duration = values[model.rows("duration")]  # a view: risk delays are added in place
     occurred = occ_u < model.risk_probability[:, None]
@@ -143,8 +154,11 @@ def run_chunk(
     critical = _critical_counts(model, finish, duration, plan_end) if criticality else None
     sens = None
     if sensitivity:
-        inputs = np.vstack([ranks_in, occurred.astype(float)])
-        sens = _rank_correlations(inputs, np.vstack([capex, tco, end]))
+        outputs = np.vstack([capex, tco, end])
+        sens = np.zeros((len(model.names) + r_count, 3))
+        sens[: len(model.names)] = _rank_correlations(u, outputs)  # fixed rows hold 0.5: 0
+        if r_count:
+            sens[len(model.names) :] = _rank_correlations(occurred.astype(float), outputs)
     return ChunkResult(
         capex=capex,
         tco=tco,
@@ -152,7 +166,6 @@ def run_chunk(
         go_live=go_live,
         critical_count=critical,
         sensitivity=sens,
-        input_moments=None,
         spearman_sample=achieved,
     )
 
@@ -190,15 +203,19 @@ def _rank_correlations(inputs: np.ndarray, outputs: np.ndarray) -> np.ndarray:
     Inputs are uniforms (their values are their ranks, up to sampling noise) or occurrence
     indicators; outputs are ranked here. Constant inputs get 0.
     """
-    ry = _ranks(outputs)
-    x = inputs - inputs.mean(axis=1, keepdims=True)
-    y = ry - ry.mean(axis=1, keepdims=True)
-    sx = np.sqrt((x * x).sum(axis=1))
-    sy = np.sqrt((y * y).sum(axis=1))
-    cov = x @ y.T
+    n = inputs.shape[1]
+    y = _ranks(outputs)
+    y -= y.mean(axis=1, keepdims=True)
+    cov = inputs @ y.T  # y sums to zero, so the inputs need no centring
+    mean = inputs.sum(axis=1) / n
+    var = np.einsum("ij,ij->i", inputs, inputs) - n * mean * mean
+    sx = np.sqrt(np.maximum(var, 0.0))
+    sy = np.sqrt(np.einsum("ij,ij->i", y, y))
     with np.errstate(invalid="ignore", divide="ignore"):
         corr = cov / np.outer(sx, sy)
-    return np.nan_to_num(corr, nan=0.0)
+    # a constant input (a fixed value) has no rank: 0; float noise on its variance too
+    corr[~np.isfinite(corr) | (sx[:, None] <= 1e-9 * n)] = 0.0
+    return corr
 
 
 def _spearman_rows(u: np.ndarray) -> np.ndarray:

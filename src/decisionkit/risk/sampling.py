@@ -31,6 +31,7 @@ from decisionkit.case.estimates import Estimate
 __all__ = ["EstimateTable", "latin_hypercube", "pert_alpha_beta", "uniforms"]
 
 _KNOTS = 1025
+_BLOCK = 16  # rows transformed together: 16 x 10,000 doubles fit in a core's cache
 
 
 def pert_alpha_beta(a: float, m: float, b: float, lam: float = 4.0) -> tuple[float, float]:
@@ -111,13 +112,17 @@ class EstimateTable:
         mask[self.fixed_rows] = False
         return np.flatnonzero(mask)
 
-    def transform(self, u: np.ndarray) -> np.ndarray:
-        """Turn uniforms (rows x iterations, one row per estimate) into values, in place."""
-        out = u
+    def transform(self, u: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """Turn uniforms (rows x iterations, one row per estimate) into values.
+
+        In place unless ``out`` is given (then ``u`` is left untouched).
+        """
+        out = u if out is None else out
         if len(self.fixed_rows):
             out[self.fixed_rows] = self.fixed_values[:, None]
-        if len(self.tri_rows):
-            out[self.tri_rows] = _triangular(u[self.tri_rows], self.tri_params)
+        for lo in range(0, len(self.tri_rows), _BLOCK):  # blocks of rows stay in cache
+            rows = _as_slice(self.tri_rows[lo : lo + _BLOCK])
+            out[rows] = _triangular(u[rows], self.tri_params[lo : lo + _BLOCK])
         if len(self.pert_rows):
             out[self.pert_rows] = _chebyshev_lookup(u[self.pert_rows], self.pert_tables)
         if len(self.uni_rows):
@@ -131,6 +136,13 @@ class EstimateTable:
             mu, sigma = self.logn_params[:, :1], self.logn_params[:, 1:2]
             out[self.logn_rows] = np.exp(mu + sigma * special.ndtri(u[self.logn_rows]))
         return out
+
+
+def _as_slice(rows: np.ndarray) -> slice | np.ndarray:
+    """A run of consecutive rows as a slice (a view, no copy)."""
+    if len(rows) and rows[-1] - rows[0] + 1 == len(rows):
+        return slice(int(rows[0]), int(rows[-1]) + 1)
+    return rows
 
 
 def _triangular(u: np.ndarray, p: np.ndarray) -> np.ndarray:
@@ -184,14 +196,18 @@ def _chebyshev_lookup(u: np.ndarray, tables: np.ndarray) -> np.ndarray:
 
 
 def uniforms(rng: np.random.Generator, rows: int, n: int, *, lhs: bool) -> np.ndarray:
-    """Draw a (rows x n) matrix of uniforms in (0, 1): plain or Latin hypercube."""
+    """Draw a (rows x n) matrix of uniforms in [0, 1): plain or Latin hypercube.
+
+    Rows are drawn one after the other, so the first rows do not depend on how many follow
+    (an estimate that becomes fixed leaves the draws before it unchanged).
+    """
     if not lhs:
         return rng.random((rows, n))
     return latin_hypercube(rng, rows, n)
 
 
 def latin_hypercube(rng: np.random.Generator, rows: int, n: int) -> np.ndarray:
-    """Latin hypercube: each row has one draw in each of the n equal strata of (0, 1).
+    """Latin hypercube: each row has one draw in each of the n equal strata of [0, 1).
 
     Examples
     --------
@@ -199,8 +215,9 @@ def latin_hypercube(rng: np.random.Generator, rows: int, n: int) -> np.ndarray:
     >>> sorted((u[0] * 4).astype(int).tolist())
     [0, 1, 2, 3]
     """
-    u = rng.random((rows, n))
-    strata = rng.permuted(np.broadcast_to(np.arange(n), (rows, n)), axis=1)
-    u += strata
+    u = np.empty((rows, n))
+    for i in range(rows):
+        u[i] = rng.random(n)
+        u[i] += rng.permutation(n)
     u /= n
     return u

@@ -116,22 +116,22 @@ def simulate(
         planned = max(planned, len(_sizes(max_iterations)) * len(wanted))
     tick = _Ticker(progress, planned)
     results: dict[str, SimulationResult] = {}
-    with _Runner(workers) as runner:
+    with _Runner(workers, compiled) as runner:
         chunks: dict[str, list[ChunkResult]] = {}
-        jobs = [(compiled[o], seed, i, n, flags, None) for o in wanted for i, n in enumerate(sizes)]
+        jobs = [(o, seed, i, n, flags, None) for o in wanted for i, n in enumerate(sizes)]
         done = runner.run(jobs, tick)
         for k, o in enumerate(wanted):
             chunks[o] = done[k * len(sizes) : (k + 1) * len(sizes)]
         if precision is not None:
             for o in wanted:
                 chunks[o] = _refine(
-                    runner, compiled[o], seed, flags, chunks[o], precision, max_iterations, tick
+                    runner, o, seed, flags, chunks[o], precision, max_iterations, tick
                 )
         for o in wanted:
             n_done = sum(len(c.capex) for c in chunks[o])
             contrib = ()
             if contributions and compiled[o][0].n_risks:
-                contrib = _contributions(runner, compiled[o], seed, sampling, chunks[o])
+                contrib = _contributions(runner, o, seed, sampling, chunks[o])
             results[o] = _assemble(
                 case, compiled[o], chunks[o], seed, n_done, sampling, mitigated, contrib
             )
@@ -159,8 +159,9 @@ class _Ticker:
 class _Runner:
     """Runs chunk jobs in this process or in a pool; results come back in job order."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, prepared: dict[str, tuple]) -> None:
         self.workers = workers
+        self.prepared = prepared
         self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> _Runner:
@@ -173,19 +174,38 @@ class _Runner:
     def run(self, jobs: list[tuple], tick: Callable[[], None]) -> list[ChunkResult]:
         if self.workers == 1 or len(jobs) <= 1:
             out = []
-            for job in jobs:
-                out.append(_run(*job))
+            for option, *rest in jobs:
+                out.append(_run(self.prepared[option], *rest))
                 tick()
             return out
         if self.pool is None:
+            # the compiled options go to each worker once (inherited on fork, not pickled)
             ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
-        futures = [self.pool.submit(_run, *job) for job in jobs]
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=ctx,
+                initializer=_install,
+                initargs=(self.prepared,),
+            )
+        futures = [self.pool.submit(_run_installed, *job) for job in jobs]
         out = []
         for fut in futures:
             out.append(fut.result())
             tick()
         return out
+
+
+_INSTALLED: dict[str, tuple] = {}
+
+
+def _install(prepared: dict[str, tuple]) -> None:
+    """Worker initializer: keep the compiled options for the jobs to come."""
+    _INSTALLED.clear()
+    _INSTALLED.update(prepared)
+
+
+def _run_installed(option: str, *rest: Any) -> ChunkResult:
+    return _run(_INSTALLED[option], *rest)
 
 
 def _p80_error(values: np.ndarray) -> float:
@@ -204,7 +224,7 @@ def _p80_error(values: np.ndarray) -> float:
 
 def _refine(
     runner: _Runner,
-    prepared: tuple,
+    option: str,
     seed: int,
     flags: dict[str, bool],
     chunks: list[ChunkResult],
@@ -229,7 +249,7 @@ def _refine(
         first = len(chunks)
         jobs = [
             (
-                prepared,
+                option,
                 seed,
                 first + k,
                 min(CHUNK_SIZE, max_iterations - n - k * CHUNK_SIZE),
@@ -247,17 +267,17 @@ def _refine(
 
 
 def _contributions(
-    runner: _Runner, prepared: tuple, seed: int, sampling: str, chunks: list[ChunkResult]
+    runner: _Runner, option: str, seed: int, sampling: str, chunks: list[ChunkResult]
 ) -> tuple[tuple[str, float, float], ...]:
     """Each risk's contribution to P80 capex and P80 finish (with minus without the risk)."""
-    model = prepared[0]
+    model = runner.prepared[option][0]
     flags = {"lhs": sampling == "lhs", "criticality": False, "sensitivity": False}
     capex = np.concatenate([c.capex for c in chunks])
     finish = np.concatenate([c.finish for c in chunks])
     base_capex, base_finish = np.percentile(capex, 80), np.percentile(finish, 80)
     out = []
     for r, rid in enumerate(model.risk_ids):
-        jobs = [(prepared, seed, i, len(c.capex), flags, r) for i, c in enumerate(chunks)]
+        jobs = [(option, seed, i, len(c.capex), flags, r) for i, c in enumerate(chunks)]
         done = runner.run(jobs, lambda: None)
         c_without = np.concatenate([c.capex for c in done])
         f_without = np.concatenate([c.finish for c in done])
