@@ -405,6 +405,19 @@ def _print_simulation(out: Any, case: Any, sim: Any) -> None:
                 for row in top.itertuples()
             ]
             out.print("  risks at P80: " + ", ".join(parts), markup=True)
+        view = r.outside_view()
+        means = view[view["statistic"] == "mean cost overrun"]
+        swans = view[view["statistic"].str.startswith("share of cost overruns")]
+        if len(means) and means["simulated"].notna().all():
+            published = ", ".join(
+                f"{row.published:+.1%} ({escape(row.reference.split('(')[-1].rstrip(')'))})"
+                for row in means.itertuples()
+            )
+            line = f"  outside view: mean cost overrun {means['simulated'].iloc[0]:+.1%} here; "
+            line += f"published {published}"
+            for row in swans.itertuples():
+                line += f"; P(overrun >= 200%) {row.simulated:.1%} here vs {row.published:.1%}"
+            out.print(line, markup=True)
         for w in r.warnings:
             out.print(f"  [yellow]{escape(w)}[/]", markup=True)
     out.print(

@@ -385,3 +385,26 @@ def test_risk_contributions_with_common_random_numbers():
     assert df.loc["never", "finish_p80"] == 0
     with pytest.raises(ValueError, match="contributions=True"):
         run(case_of(tasks, risks=risks), n=100).risk_contributions()
+
+
+def test_outside_view_sets_published_statistics_beside_the_simulation():
+    from decisionkit.risk.reference import reference_classes
+
+    stats_by_id = {c["id"]: c["statistics"] for c in reference_classes()}
+    # the figures the sources publish (Flyvbjerg & Budzier 2011; DINUM panorama 2023)
+    assert stats_by_id["flyvbjerg-budzier-2011"]["mean_cost_overrun"] == 0.27
+    assert stats_by_id["flyvbjerg-budzier-2011"]["black_swan_share"] == pytest.approx(1 / 6, 1e-3)
+    assert stats_by_id["dinum-panorama-2023"]["mean_schedule_overrun"] == 0.191
+    for c in reference_classes():
+        assert c["source"]
+        assert c["title"]
+    r = run(case_of([{"id": "t", "duration": [10, 20, 60], "cost": [100, 200, 900]}]), n=5_000)
+    view = r.outside_view().set_index(["reference", "statistic"])
+    flyvbjerg = "IT projects worldwide (Flyvbjerg & Budzier, 2011)"
+    row = view.loc[(flyvbjerg, "mean cost overrun")]
+    assert row["simulated"] == pytest.approx(r.capex.mean() / 200 - 1)
+    assert row["plan_uplifted"] == pytest.approx(200 * 1.27)
+    swan = view.loc[(flyvbjerg, "share of cost overruns >= 200%")]
+    assert swan["simulated"] == pytest.approx(np.mean(r.capex.values >= 600))
+    with pytest.raises(KeyError, match="no reference class"):
+        r.outside_view(("nope",))

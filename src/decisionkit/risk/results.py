@@ -207,6 +207,15 @@ class SimulationResult:
         df = pd.DataFrame(self.risk_contributions_p80, columns=["risk", "capex_p80", "finish_p80"])
         return df.sort_values("capex_p80", ascending=False, kind="stable").reset_index(drop=True)
 
+    def outside_view(self, classes: tuple[str, ...] | None = None) -> Any:
+        """Published IT-project overrun statistics next to this simulation's (a DataFrame).
+
+        See :func:`decisionkit.risk.reference.outside_view`.
+        """
+        from decisionkit.risk.reference import outside_view
+
+        return outside_view(self, classes)
+
     def jcl(self, cost: float, finish: float | dt.date) -> float:
         """Joint confidence level: P(capex <= cost and finish <= ``finish``).
 
@@ -338,6 +347,10 @@ class SimulationResult:
             ],
             "risk_contributions_p80": [
                 {"risk": r, "capex": c, "finish": f} for r, c, f in self.risk_contributions_p80
+            ],
+            "outside_view": [
+                {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+                for row in self.outside_view().to_dict("records")
             ],
             "warnings": list(self.warnings),
         }
