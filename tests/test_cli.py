@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -114,9 +115,10 @@ def test_simulate_prints_percentiles_dates_and_drivers(run):
     result = run("simulate", EXAMPLES[0], "-n", "3000", "--seed", "3", "--contributions")
     assert result.exit_code == 0, result.output
     assert "3,000 iterations, seed 3" in result.output
-    assert "P80 date" in result.output
+    assert re.search(r"\b20\d\d-\d\d-\d\d\b", result.output)  # P80 go-live and finish dates
     assert "schedule drivers:" in result.output
-    assert "risks at P80:" in result.output
+    assert "risks at P80, cost:" in result.output
+    assert "outside view: mean cost overrun" in result.output
 
 
 def test_simulate_json_is_the_documented_schema(run, tmp_path):

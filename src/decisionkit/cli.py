@@ -266,12 +266,13 @@ def simulate(
 
     err = _console(stderr=True)
     try:
+        digest = hashlib.sha256(case_file.read_bytes()).hexdigest()  # what is simulated
         case = load_case(case_file)
     except CaseErrors as exc:
         err.print(str(exc), markup=False)
         sys.exit(1)
     except OSError as exc:
-        _fail(f"{case_file}: {exc.strerror or exc}")
+        _fail(f"{case_file}: {exc.strerror}" if exc.strerror else str(exc))
         sys.exit(1)
     unknown = [o for o in options if o not in case.option_ids]
     if unknown:
@@ -297,7 +298,7 @@ def simulate(
         **sim.to_dict(),
         "decisionkit": __version__,
         "source": str(case_file),
-        "input_sha256": hashlib.sha256(case_file.read_bytes()).hexdigest(),
+        "input_sha256": digest,
     }
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if output is not None:
@@ -360,16 +361,16 @@ def _print_simulation(out: Any, case: Any, sim: Any) -> None:
         f"capex P50 {k}",
         f"P80 {k}",
         f"P90 {k}",
-        f"contingency P80 {k}",
+        f"cont. P80 {k}",
         f"TCO P80 {k}",
         "finish P50 d",
         "P80 d",
-        "P90 d",
-        "P80 date",
+        "go-live P80",
+        "finish P80",
     ):
         table.add_column(col, justify="left" if col == "option" else "right")
     for r in sim:
-        date = r.finish_date(80)
+        date, live = r.finish_date(80), r.go_live_date(80)
         table.add_row(
             escape(r.option),
             _k(r.capex.percentile(50)),
@@ -379,7 +380,7 @@ def _print_simulation(out: Any, case: Any, sim: Any) -> None:
             _k(r.tco.percentile(80)),
             f"{r.finish.percentile(50):,.0f}",
             f"{r.finish.percentile(80):,.0f}",
-            f"{r.finish.percentile(90):,.0f}",
+            live.isoformat() if live else "—",
             date.isoformat() if date else "—",
         )
     out.print(table)
@@ -399,15 +400,16 @@ def _print_simulation(out: Any, case: Any, sim: Any) -> None:
             line += "; schedule drivers: " + ", ".join(drivers)
         out.print(line, markup=True)
         if r.risk_contributions_p80:
-            top = r.risk_contributions().head(3)
-            parts = [
-                f"{escape(row.risk)} +{_k(row.capex_p80)} {k} / +{row.finish_p80:,.0f} d"
-                for row in top.itertuples()
-            ]
-            out.print("  risks at P80: " + ", ".join(parts), markup=True)
+            df = r.risk_contributions()
+            cost = [f"{escape(x.risk)} +{_k(x.capex_p80)} {k}" for x in df.head(3).itertuples()]
+            late = df.sort_values("finish_p80", ascending=False, kind="stable").head(3)
+            days = [f"{escape(x.risk)} +{x.finish_p80:,.0f} d" for x in late.itertuples()]
+            out.print(
+                f"  risks at P80, cost: {', '.join(cost)}; schedule: {', '.join(days)}", markup=True
+            )
         view = r.outside_view()
         means = view[view["statistic"] == "mean cost overrun"]
-        swans = view[view["statistic"].str.startswith("share of cost overruns")]
+        swans = view[view["statistic"].str.startswith("mean cost overrun of the worst")]
         if len(means) and means["simulated"].notna().all():
             published = ", ".join(
                 f"{row.published:+.1%} ({escape(row.reference.split('(')[-1].rstrip(')'))})"
@@ -416,12 +418,12 @@ def _print_simulation(out: Any, case: Any, sim: Any) -> None:
             line = f"  outside view: mean cost overrun {means['simulated'].iloc[0]:+.1%} here; "
             line += f"published {published}"
             for row in swans.itertuples():
-                line += f"; P(overrun >= 200%) {row.simulated:.1%} here vs {row.published:.1%}"
+                line += (
+                    f"; worst sixth {row.simulated:+.0%} here vs {row.published:+.0%} (black swans)"
+                )
             out.print(line, markup=True)
-        for w in r.warnings:
-            out.print(f"  [yellow]{escape(w)}[/]", markup=True)
     out.print(
-        "[dim]Days are working days from the start; contingency = P80 minus the deterministic "
-        "plan (plan values, no risks).[/]",
+        "[dim]Days are working days from the start; cont. (contingency) = P80 minus the "
+        "deterministic plan (plan values, no risks); finish includes tasks after go-live.[/]",
         markup=True,
     )

@@ -119,7 +119,8 @@ def compile_option(case: Case, option: Option, *, mitigated: bool = False) -> Co
 
     row_of = {n: i for i, n in enumerate(names)}
     pairs = tuple((c.between[0], c.between[1], c.rho) for c in option.correlations)
-    involved = sorted({row_of[n] for a, b, _ in pairs for n in (a, b)})
+    # ordered by name, so reordering tasks or risks does not change the correlation draws
+    involved = [row_of[n] for n in sorted({n for a, b, _ in pairs for n in (a, b)})]
     pos = {row: k for k, row in enumerate(involved)}
     target = np.eye(len(involved))
     for a, b, rho in pairs:

@@ -252,11 +252,13 @@ class SimulationResult:
                 raise ValueError("a date needs the case's start; give working days instead")
             from decisionkit.case.calendar import is_working_day
 
+            # a plan of d working days ends on the d-th working day from the start (day 0 is
+            # the first working day on or after the start): count the working days up to it
             day, n = self.start, 0
-            while day < finish:
-                day += dt.timedelta(days=1)
+            while day <= finish:
                 n += is_working_day(day, self.holidays)
-            return float(n + 1)
+                day += dt.timedelta(days=1)
+            return float(n)
         return float(finish)
 
     # -- tables ------------------------------------------------------------------------------
@@ -296,7 +298,7 @@ class SimulationResult:
         )
 
     def to_dict(self, *, top: int = 10) -> dict[str, Any]:
-        """Plain data for JSON (see ``docs/simulation-json.md``): numbers, strings, lists."""
+        """Plain data for JSON (see ``docs/simulation.md``, section 7): numbers, strings, lists."""
         outputs = {}
         for out in (self.capex, self.tco, self.finish, self.go_live):
             outputs[out.name] = {

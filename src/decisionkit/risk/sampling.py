@@ -11,8 +11,9 @@ Conventions
   ``alpha = 1 + 4 (m - a) / (b - a)`` and ``beta = 1 + 4 (b - m) / (b - a)``. Its inverse CDF
   is tabulated once per shape (``scipy.special.betaincinv`` at 1,025 Chebyshev knots
   ``u = (1 - cos theta) / 2``, dense near 0 and 1) and interpolated linearly in ``theta``, which
-  takes O(1) per draw; the error is below 1e-5 of the range for ``u`` in [1e-4, 1 - 1e-4]
-  (tested against ``betaincinv``).
+  takes O(1) per draw. Against ``betaincinv``, the error is below 3e-6 of the range for ``u``
+  in [0.01, 0.99] and below 2e-4 of the range in [1e-4, 1 - 1e-4] (1.1e-4 measured, when
+  ``likely`` equals ``min`` or ``max``); tested.
 - Normal: truncated at 0 (a duration or a cost is never negative) by inverting the CDF of the
   truncated law, which keeps the Latin hypercube strata.
 - Lognormal: from p10 and p90; ``exp(mu + sigma * Phi^-1(u))``.

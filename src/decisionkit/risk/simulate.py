@@ -101,6 +101,10 @@ def simulate(
     if precision is not None and not 0 < precision < 1:
         raise ValueError(f"precision must be a relative error within (0, 1), got {precision}")
     seed = DEFAULT_SEED if seed is None else int(seed)
+    if seed < 0:
+        raise ValueError(f"seed must be >= 0, got {seed}")
+    if isinstance(options, str):
+        options = (options,)
     wanted = tuple(options) if options else case.option_ids
     unknown = [o for o in wanted if o not in case.option_ids]
     if unknown:
@@ -241,9 +245,6 @@ def _refine(
 
     chunks = list(chunks)
     n = sum(len(c.capex) for c in chunks)
-    if chunks and len(chunks[-1].capex) != CHUNK_SIZE:  # keep whole chunks from here on
-        chunks.pop()
-        n = sum(len(c.capex) for c in chunks)
     while not (chunks and precise(chunks)) and n < max_iterations:
         batch = min(runner.workers, math.ceil((max_iterations - n) / CHUNK_SIZE))
         first = len(chunks)
