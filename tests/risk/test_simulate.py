@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import numpy as np
@@ -410,3 +411,39 @@ def test_outside_view_sets_published_statistics_beside_the_simulation():
     assert swan["published"] == 2.0
     with pytest.raises(KeyError, match="no reference class"):
         r.outside_view(("nope",))
+
+
+def test_precision_keeps_the_iterations_asked_for():
+    case = case_of([{"id": "t", "duration": [1, 2, 4]}])
+    r = dk.simulate(case, iterations=25_000, precision=0.5, criticality=False, sensitivity=False)[
+        "a"
+    ]
+    assert r.iterations == 25_000
+
+
+def test_jcl_dates_when_the_start_is_not_a_working_day():
+    task = [{"id": "t", "duration": {"distribution": "uniform", "min": 4, "max": 6}}]
+    monday = run(case_of(task, start="2027-01-04"), n=20_000)
+    saturday = run(case_of(task, start="2027-01-02"), n=20_000)
+    # both plans start on Monday 4 January: 5 working days end on Friday 8 January
+    assert str(monday.date(5)) == str(saturday.date(5)) == "2027-01-08"
+    for r in (monday, saturday):
+        assert r.jcl(1e9, dt.date(2027, 1, 8)) == pytest.approx(np.mean(r.finish.values <= 5))
+        assert r.jcl(1e9, dt.date(2027, 1, 8)) == pytest.approx(0.5, abs=0.02)
+
+
+def test_reordering_tasks_and_risks_leaves_correlated_draws_unchanged():
+    tasks = [
+        {"id": "a", "duration": [10, 20, 40]},
+        {"id": "b", "duration": [5, 6, 20]},
+        {"id": "c", "duration": [1, 3, 9], "after": ["a", "b"]},
+    ]
+    risks = [
+        {"id": "r1", "probability": 0.3, "delay": [1, 2, 5], "task": "a"},
+        {"id": "r2", "probability": 0.2, "cost": [10, 20, 50]},
+    ]
+    corr = [["a.duration", "b.duration", 0.6], ["r1.delay", "c.duration", 0.3]]
+    one = run(case_of(tasks, risks=risks, correlations=corr), n=5_000)
+    two = run(case_of(tasks[::-1], risks=risks[::-1], correlations=corr[::-1]), n=5_000)
+    assert np.array_equal(one.capex.values, two.capex.values)
+    assert np.array_equal(one.finish.values, two.finish.values)
