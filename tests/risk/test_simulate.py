@@ -447,3 +447,38 @@ def test_reordering_tasks_and_risks_leaves_correlated_draws_unchanged():
     two = run(case_of(tasks[::-1], risks=risks[::-1], correlations=corr[::-1]), n=5_000)
     assert np.array_equal(one.capex.values, two.capex.values)
     assert np.array_equal(one.finish.values, two.finish.values)
+
+
+def test_uplift_distributions_follow_the_published_figures():
+    from decisionkit.risk.reference import uplift_distribution
+
+    factors, probs = uplift_distribution("flyvbjerg-budzier-2011", "capex")
+    assert probs.sum() == pytest.approx(1)
+    assert factors @ probs == pytest.approx(1.27)  # the published mean overrun, 27 %
+    assert factors[1] == pytest.approx(3.0)  # black swans: +200 % on average
+    assert probs[1] == pytest.approx(1 / 6, abs=1e-3)  # one in six
+    assert uplift_distribution("flyvbjerg-budzier-2011", "finish") is None  # not published
+    factors, probs = uplift_distribution("dinum-panorama-2023", "finish")
+    assert factors.tolist() == [1.191]
+    assert probs.tolist() == [1.0]
+
+
+def test_reference_view_blends_inside_and_outside_views():
+    r = run(case_of([{"id": "t", "duration": [10, 20, 60], "cost": [100, 200, 900]}]), n=5_000)
+    sorted_capex = np.sort(r.capex.values)
+    inside_only = r.reference_view(weight=0).set_index("output").loc["capex"]
+    k = math.ceil(0.8 * 5_000) - 1
+    assert inside_only["blend_p80"] == sorted_capex[k]  # the inverted-CDF P80
+    outside_only = r.reference_view(weight=1).set_index("output").loc["capex"]
+    assert outside_only["blend_p90"] == outside_only["outside_p90"] == pytest.approx(600)
+    assert outside_only["outside_p50"] == pytest.approx(200 * (1 + (0.27 - 2 * 0.1667) / 0.8333))
+    assert outside_only["outside_mean"] == pytest.approx(200 * 1.27)
+    half = r.reference_view(weight=0.5).set_index("output")
+    capex = half.loc["capex"]
+    assert capex["blend_mean"] == pytest.approx((capex["inside_mean"] + 254) / 2)
+    assert capex["blend_p50"] <= capex["blend_p80"] <= capex["blend_p90"]
+    assert np.isnan(half.loc["finish", "outside_p80"])  # Flyvbjerg publishes no schedule law
+    dinum = r.reference_view("dinum-panorama-2023", 1).set_index("output")
+    assert dinum.loc["finish", "blend_p80"] == pytest.approx(20 * 1.191)
+    with pytest.raises(ValueError, match="weight"):
+        r.reference_view(weight=2)

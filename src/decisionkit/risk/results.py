@@ -216,6 +216,15 @@ class SimulationResult:
 
         return outside_view(self, classes)
 
+    def reference_view(self, reference: str = "flyvbjerg-budzier-2011", weight: float = 0.5) -> Any:
+        """Inside view, outside view (plan x reference-class uplift) and their blend.
+
+        See :func:`decisionkit.risk.reference.reference_view`.
+        """
+        from decisionkit.risk.reference import reference_view
+
+        return reference_view(self, reference, weight)
+
     def jcl(self, cost: float, finish: float | dt.date) -> float:
         """Joint confidence level: P(capex <= cost and finish <= ``finish``).
 
@@ -350,9 +359,11 @@ class SimulationResult:
             "risk_contributions_p80": [
                 {"risk": r, "capex": c, "finish": f} for r, c, f in self.risk_contributions_p80
             ],
-            "outside_view": [
-                {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
-                for row in self.outside_view().to_dict("records")
+            "outside_view": _records(self.outside_view()),
+            "reference_view": [
+                row
+                for ref in ("flyvbjerg-budzier-2011", "dinum-panorama-2023")
+                for row in _records(self.reference_view(ref, 0.5))
             ],
             "warnings": list(self.warnings),
         }
@@ -428,6 +439,14 @@ class CaseSimulation:
             self.summary().reset_index(),
             f"{self.case} — {self.iterations:,} iterations, seed {self.seed}",
         )
+
+
+def _records(df: Any) -> list[dict[str, Any]]:
+    """DataFrame rows as JSON-ready dicts (NaN becomes None)."""
+    return [
+        {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+        for row in df.to_dict("records")
+    ]
 
 
 def _html_table(df: Any, title: str) -> str:
