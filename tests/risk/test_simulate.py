@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 
 import numpy as np
@@ -482,3 +483,30 @@ def test_reference_view_blends_inside_and_outside_views():
     assert dinum.loc["finish", "blend_p80"] == pytest.approx(20 * 1.191)
     with pytest.raises(ValueError, match="weight"):
         r.reference_view(weight=2)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.floats(0, 50), st.floats(0, 50), st.floats(0, 50)), min_size=1, max_size=6
+    ),
+    st.integers(0, 2**32 - 1),
+    st.lists(st.floats(0, 100), min_size=2, max_size=12),
+)
+def test_percentiles_grow_with_p(points, seed, ps):
+    tasks = [
+        {
+            "id": f"t{i}",
+            "duration": sorted(p),
+            "cost_per_day": [1, 2, 3],
+            **({"after": [f"t{i - 1}"]} if i % 2 else {}),
+        }
+        for i, p in enumerate(points)
+    ]
+    r = dk.simulate(
+        case_of(tasks), iterations=500, seed=seed, criticality=False, sensitivity=False
+    )["a"]
+    ps = sorted(ps)
+    for out in (r.capex, r.tco, r.finish, r.go_live):
+        values = [out.percentile(p) for p in ps]
+        assert all(a <= b for a, b in itertools.pairwise(values))

@@ -154,11 +154,12 @@ def run_chunk(
     critical = _critical_counts(model, finish, duration, plan_end) if criticality else None
     sens = None
     if sensitivity:
-        outputs = np.vstack([capex, tco, end])
+        y = _ranks(np.vstack([capex, tco, end]))  # ranked once, centred
+        y -= y.mean(axis=1, keepdims=True)
         sens = np.zeros((len(model.names) + r_count, 3))
-        sens[: len(model.names)] = _rank_correlations(u, outputs)  # fixed rows hold 0.5: 0
+        sens[: len(model.names)] = _rank_correlations(u, y)  # fixed rows hold 0.5: 0
         if r_count:
-            sens[len(model.names) :] = _rank_correlations(occurred.astype(float), outputs)
+            sens[len(model.names) :] = _rank_correlations(occurred.astype(float), y)
     return ChunkResult(
         capex=capex,
         tco=tco,
@@ -197,16 +198,15 @@ def _ranks(x: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def _rank_correlations(inputs: np.ndarray, outputs: np.ndarray) -> np.ndarray:
-    """Spearman correlation of each input row with each output row.
+def _rank_correlations(inputs: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Spearman correlation of each input row with each row of ``y`` (centred output ranks).
 
     Inputs are uniforms (their values are their ranks, up to sampling noise) or occurrence
-    indicators; outputs are ranked here. Constant inputs get 0.
+    indicators. Constant inputs get 0.
     """
     n = inputs.shape[1]
-    y = _ranks(outputs)
-    y -= y.mean(axis=1, keepdims=True)
-    cov = inputs @ y.T  # y sums to zero, so the inputs need no centring
+    cov = (y @ inputs.T).T  # y sums to zero, so the inputs need no centring; this operand
+    # order is the fast one for BLAS (a few rows times the transposed big matrix)
     mean = inputs.sum(axis=1) / n
     var = np.einsum("ij,ij->i", inputs, inputs) - n * mean * mean
     sx = np.sqrt(np.maximum(var, 0.0))
