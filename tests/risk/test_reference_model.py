@@ -224,7 +224,7 @@ def random_case(seed: int) -> dict:
             task["cost"] = _estimate(r, 10_000)
         if r.random() < 0.7:
             task["cost_per_day"] = _estimate(r, 500)
-        preds = r.sample(ids[:k], r.randint(0 if k else 0, min(2, k)))
+        preds = r.sample(ids[:k], r.randint(0, min(2, k)))
         if preds:
             task["after"] = [
                 {"task": p, "lag": r.choice([1, 2.5, 10])} if r.random() < 0.3 else p for p in preds
@@ -435,18 +435,47 @@ def test_engine_matches_the_naive_reference(key, option_id):
     assert not bad, f"case {key!r}, option {option_id!r}: {bad}\n{CASES[key]!r}"
 
 
-@pytest.mark.parametrize(
-    "mutation",
-    [
-        "risk_delay_unpaid",
-        "mode_not_sampled",
-        "normal_clipped",
-        "go_live_without_project_delay",
-        "lags_ignored",
-        "horizon_not_capped",
-    ],
-)
-def test_the_comparison_catches_a_wrong_reference(mutation):
+# what each mutation of the reference gets wrong, and the output that must show it
+MUTATIONS = {
+    "risk_delay_unpaid": "capex",  # a task risk's delay not paid at the task's cost per day
+    "mode_not_sampled": "finish",  # the most likely value instead of a PERT/triangular draw
+    "normal_clipped": "finish",  # normal truncated by clipping at 0, not by conditioning
+    "go_live_without_project_delay": "go_live",
+    "lags_ignored": "finish",
+    "horizon_not_capped": "tco",  # legacy run cost paid beyond the horizon
+}
+
+
+@pytest.mark.parametrize(("mutation", "output"), MUTATIONS.items(), ids=list(MUTATIONS))
+def test_the_comparison_catches_a_wrong_reference(mutation, output):
     engine = _engine("kitchen_sink", "a")
     wrong = reference(KITCHEN_SINK, "a", N, SEEDS["kitchen_sink"] + 1, mutation=mutation)
-    assert differences(engine, wrong), f"the comparison missed the mutation {mutation!r}"
+    bad = differences(engine, wrong)
+    assert any(b.startswith(f"{output}:") for b in bad), (
+        f"the comparison missed the mutation {mutation!r} on {output}: {bad}"
+    )
+
+
+@pytest.mark.parametrize(("key", "option_id"), [("kitchen_sink", "a"), ("two_options", "b")])
+def test_latin_hypercube_sampling_matches_the_naive_reference_too(key, option_id):
+    case = load(CASES[key])
+    r = dk.simulate(
+        case, iterations=N, seed=7, sampling="lhs", criticality=False, sensitivity=False
+    )[option_id]
+    engine = {name: getattr(r, name).values for name in OUTPUTS}
+    bad = differences(engine, reference(CASES[key], option_id, N, 8))
+    assert not bad, f"case {key!r}, option {option_id!r} (lhs): {bad}"
+
+
+def test_the_default_distribution_is_honoured_outside_load_case():
+    data = {
+        "case": "t",
+        "defaults": {"distribution": "triangular"},
+        "options": [{"id": "a", "tasks": [{"id": "t", "duration": [1, 2, 9]}]}],
+    }
+    loaded = load(data)
+    assert loaded.options[0].tasks[0].duration.distribution == "triangular"
+    replaced = loaded.replace(horizon_years=3)
+    validated = dk.Case.model_validate(data)
+    assert replaced.options[0].tasks[0].duration.distribution == "triangular"
+    assert validated.options[0].tasks[0].duration.distribution == "triangular"

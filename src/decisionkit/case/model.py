@@ -310,6 +310,18 @@ class Case(_Model):
     )
     notes: Text = ""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _default_distribution(cls, data: Any) -> Any:
+        """Give ``[min, likely, max]`` estimates the case's default law, however validated."""
+        if not isinstance(data, dict):
+            return data
+        defaults = data.get("defaults")
+        law = defaults.get("distribution") if isinstance(defaults, dict) else None
+        if law != "triangular":  # pert is the default already
+            return data
+        return _with_default_law(data, law)
+
     @field_validator("options")
     @classmethod
     def _some_options(cls, options: tuple[Option, ...]) -> tuple[Option, ...]:
@@ -394,6 +406,55 @@ class Case(_Model):
         from decisionkit.case.serialise import case_to_data
 
         return case_to_data(self)
+
+
+_ESTIMATES = {
+    "case": ("legacy_run_cost_per_year",),
+    "option": ("run_cost_per_year",),
+    "task": ("duration", "cost", "cost_per_day"),
+    "risk": ("delay", "cost"),
+    "mitigation": ("action_cost", "delay", "cost"),
+}
+
+
+def _with_default_law(data: dict[str, Any], law: str) -> dict[str, Any]:
+    """A copy of raw case data where each 3-number list estimate names ``law`` explicitly."""
+
+    def fix(node: Any, kind: str) -> Any:
+        if not isinstance(node, dict):
+            return node
+        node = dict(node)
+        for key in _ESTIMATES[kind]:
+            value = node.get(key)
+            if isinstance(value, list | tuple) and len(value) == 3:
+                node[key] = {
+                    "distribution": law,
+                    "min": value[0],
+                    "likely": value[1],
+                    "max": value[2],
+                }
+        return node
+
+    out = fix(data, "case")
+    options = out.get("options")
+    if isinstance(options, list | tuple):
+        fixed_options = []
+        for option in options:
+            option = fix(option, "option")
+            if isinstance(option, dict):
+                for key, kind in (("tasks", "task"), ("risks", "risk")):
+                    items = option.get(key)
+                    if isinstance(items, list | tuple):
+                        option[key] = [fix(item, kind) for item in items]
+                for i, risk in enumerate(option.get("risks") or []):
+                    if isinstance(risk, dict) and isinstance(risk.get("mitigation"), dict):
+                        option["risks"][i] = {
+                            **risk,
+                            "mitigation": fix(risk["mitigation"], "mitigation"),
+                        }
+            fixed_options.append(option)
+        out["options"] = fixed_options
+    return out
 
 
 def _plain(value: Any) -> Any:
