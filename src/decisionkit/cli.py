@@ -252,8 +252,9 @@ def simulate(
 ) -> None:
     """Monte Carlo cost and schedule risk of CASE_FILE's options.
 
-    Prints P50/P80/P90 of capex, TCO and finish, contingency against the deterministic plan
-    and the main drivers; --json prints the documented JSON (schema decisionkit.simulation/1).
+    Prints P50/P80/P90 of capex, TCO P80, finish P50/P80 with the P80 go-live and finish
+    dates, contingency against the deterministic plan, the main drivers and the outside
+    view; --json prints the documented JSON (schema decisionkit.simulation/1).
     """
     import hashlib
     import json
@@ -412,7 +413,7 @@ def _print_simulation(out: Any, case: Any, sim: Any) -> None:
         swans = view[view["statistic"].str.startswith("mean cost overrun of the worst")]
         if len(means) and means["simulated"].notna().all():
             published = ", ".join(
-                f"{row.published:+.1%} ({escape(row.reference.split('(')[-1].rstrip(')'))})"
+                f"{row.published:+.1%} ({escape(row.title.split('(')[-1].rstrip(')'))})"
                 for row in means.itertuples()
             )
             line = f"  outside view: mean cost overrun {means['simulated'].iloc[0]:+.1%} here; "

@@ -402,7 +402,7 @@ def test_outside_view_sets_published_statistics_beside_the_simulation():
         assert c["title"]
     r = run(case_of([{"id": "t", "duration": [10, 20, 60], "cost": [100, 200, 900]}]), n=5_000)
     view = r.outside_view().set_index(["reference", "statistic"])
-    flyvbjerg = "IT projects worldwide (Flyvbjerg & Budzier, 2011)"
+    flyvbjerg = "flyvbjerg-budzier-2011"
     row = view.loc[(flyvbjerg, "mean cost overrun")]
     assert row["simulated"] == pytest.approx(r.capex.mean() / 200 - 1)
     assert row["plan_uplifted"] == pytest.approx(200 * 1.27)
@@ -410,6 +410,9 @@ def test_outside_view_sets_published_statistics_beside_the_simulation():
     worst = np.sort(r.capex.values)[-round(5_000 * 0.1667) :]
     assert swan["simulated"] == pytest.approx(worst.mean() / 200 - 1)
     assert swan["published"] == 2.0
+    late = view.loc[(flyvbjerg, "mean schedule overrun of the worst 16.7% by cost")]
+    worst_by_cost = np.argsort(r.capex.values, kind="stable")[-round(5_000 * 0.1667) :]
+    assert late["simulated"] == pytest.approx(r.finish.values[worst_by_cost].mean() / 20 - 1)
     with pytest.raises(KeyError, match="no reference class"):
         r.outside_view(("nope",))
 
@@ -470,6 +473,7 @@ def test_reference_view_blends_inside_and_outside_views():
     inside_only = r.reference_view(weight=0).set_index("output").loc["capex"]
     k = math.ceil(0.8 * 5_000) - 1
     assert inside_only["blend_p80"] == sorted_capex[k]  # the inverted-CDF P80
+    assert inside_only["inside_p80"] == sorted_capex[k]
     outside_only = r.reference_view(weight=1).set_index("output").loc["capex"]
     assert outside_only["blend_p90"] == outside_only["outside_p90"] == pytest.approx(600)
     assert outside_only["outside_p50"] == pytest.approx(200 * (1 + (0.27 - 2 * 0.1667) / 0.8333))

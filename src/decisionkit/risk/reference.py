@@ -72,7 +72,8 @@ def outside_view(result: Any, classes: tuple[str, ...] | None = None) -> Any:
         ) -> None:
             rows.append(
                 {
-                    "reference": c["title"],
+                    "reference": c["id"],
+                    "title": c["title"],
                     "statistic": statistic,
                     "published": published,
                     "simulated": simulated,
@@ -110,19 +111,26 @@ def outside_view(result: Any, classes: tuple[str, ...] | None = None) -> Any:
                 result.currency,
             )
             add(
-                f"mean schedule overrun of the worst {share:.1%}",
+                f"mean schedule overrun of the worst {share:.1%} by cost",
                 s["black_swan_schedule_overrun"],
-                None if days_ratio is None else _tail_mean(days_ratio, share) - 1,
+                None
+                if days_ratio is None or cost_ratio is None
+                else float(days_ratio[_tail(cost_ratio, share)].mean() - 1),
                 finish.plan * (1 + s["black_swan_schedule_overrun"]),
                 "working days",
             )
     return pd.DataFrame(rows)
 
 
-def _tail_mean(ratio: np.ndarray, share: float) -> float:
-    """Mean of the worst ``share`` of the values (the upper tail)."""
+def _tail(ratio: np.ndarray, share: float) -> np.ndarray:
+    """Indices of the worst ``share`` of the values (the upper tail)."""
     k = max(1, round(len(ratio) * share))
-    return float(np.partition(ratio, len(ratio) - k)[len(ratio) - k :].mean())
+    return np.argpartition(ratio, len(ratio) - k)[len(ratio) - k :]
+
+
+def _tail_mean(ratio: np.ndarray, share: float) -> float:
+    """Mean of the worst ``share`` of the values."""
+    return float(ratio[_tail(ratio, share)].mean())
 
 
 def uplift_distribution(class_id: str, output: str) -> tuple[np.ndarray, np.ndarray] | None:
@@ -143,6 +151,11 @@ def uplift_distribution(class_id: str, output: str) -> tuple[np.ndarray, np.ndar
     if class_id not in known:
         raise KeyError(f"no reference class {class_id!r}; have {', '.join(known)}")
     s = known[class_id]["statistics"]
+    if output not in ("capex", "finish"):
+        raise ValueError(
+            f"reference classes publish cost and schedule overruns: output must be "
+            f"'capex' or 'finish', got {output!r}"
+        )
     key = {"capex": "cost", "finish": "schedule"}[output]
     mean = s.get(f"mean_{key}_overrun")
     if mean is None:
@@ -174,7 +187,10 @@ def reference_view(
         row: dict[str, Any] = {"output": out.name, "unit": out.unit, "plan": out.plan}
         inside = np.sort(out.values)
         for p in (50, 80, 90):
-            row[f"inside_p{p}"] = float(np.percentile(inside, p))
+            # the same (inverted-CDF) quantile as the blend, so weight 0 gives these exactly
+            row[f"inside_p{p}"] = _mixture_quantile(
+                inside, np.array([]), np.array([]), 0.0, p / 100
+            )
         row["inside_mean"] = float(inside.mean())
         if uplift is None:
             rows.append(row)
