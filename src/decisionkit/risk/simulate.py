@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import math
 import multiprocessing
 import os
+import pickle
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 import numpy as np
@@ -161,19 +166,24 @@ class _Ticker:
 
 
 class _Runner:
-    """Runs chunk jobs in this process or in a pool; results come back in job order."""
+    """Runs chunk jobs in this process or in a warm pool; results come back in job order."""
 
     def __init__(self, workers: int, prepared: dict[str, tuple]) -> None:
         self.workers = workers
         self.prepared = prepared
-        self.pool: ProcessPoolExecutor | None = None
+        self._blobs: dict[str, tuple[str, bytes]] = {}
 
     def __enter__(self) -> _Runner:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown()
+        self._blobs.clear()
+
+    def _blob(self, option: str) -> tuple[str, bytes]:
+        if option not in self._blobs:
+            data = pickle.dumps(self.prepared[option], protocol=pickle.HIGHEST_PROTOCOL)
+            self._blobs[option] = (hashlib.blake2b(data, digest_size=16).hexdigest(), data)
+        return self._blobs[option]
 
     def run(self, jobs: list[tuple], tick: Callable[[], None]) -> list[ChunkResult]:
         if self.workers == 1 or len(jobs) <= 1:
@@ -182,34 +192,62 @@ class _Runner:
                 out.append(_run(self.prepared[option], *rest))
                 tick()
             return out
-        if self.pool is None:
-            # the compiled options go to each worker once (inherited on fork, not pickled)
-            ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-            self.pool = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=ctx,
-                initializer=_install,
-                initargs=(self.prepared,),
-            )
-        futures = [self.pool.submit(_run_installed, *job) for job in jobs]
-        out = []
-        for fut in futures:
-            out.append(fut.result())
-            tick()
+        pool = _pool(self.workers)
+        try:
+            futures = [pool.submit(_run_blob, *self._blob(o), *rest) for o, *rest in jobs]
+            out = []
+            for fut in futures:
+                out.append(fut.result())
+                tick()
+        except BrokenProcessPool as exc:  # a worker died: the next run starts a fresh pool
+            _POOLS.pop(self.workers, None)
+            raise SimulationError(f"a simulation worker process stopped: {exc}") from exc
         return out
 
 
-_INSTALLED: dict[str, tuple] = {}
+_POOLS: dict[int, ProcessPoolExecutor] = {}
 
 
-def _install(prepared: dict[str, tuple]) -> None:
-    """Worker initializer: keep the compiled options for the jobs to come."""
-    _INSTALLED.clear()
-    _INSTALLED.update(prepared)
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """A warm pool of ``workers`` processes, kept for the next simulations (what-if, batch)."""
+    pool = _POOLS.get(workers)
+    if pool is None:
+        ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_limit_blas)
+        _POOLS[workers] = pool
+    return pool
 
 
-def _run_installed(option: str, *rest: Any) -> ChunkResult:
-    return _run(_INSTALLED[option], *rest)
+@atexit.register
+def _shutdown_pools() -> None:
+    for pool in _POOLS.values():
+        pool.shutdown(cancel_futures=True)
+    _POOLS.clear()
+
+
+def _limit_blas() -> None:
+    """Worker initializer: one BLAS thread per worker process.
+
+    Several workers each running a multi-threaded BLAS on the same cores spin against each
+    other (seen: a 16x slow-down of the sensitivity products with 2 workers on 2 cores).
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
+
+
+_CACHE: OrderedDict[str, tuple] = OrderedDict()
+
+
+def _run_blob(digest: str, blob: bytes, *rest: Any) -> ChunkResult:
+    """In a worker: unpickle the compiled option once per content, then run the chunk."""
+    prepared = _CACHE.get(digest)
+    if prepared is None:
+        prepared = pickle.loads(blob)  # our own bytes, made by _Runner in the parent
+        _CACHE[digest] = prepared
+        while len(_CACHE) > 16:
+            _CACHE.popitem(last=False)
+    return _run(prepared, *rest)
 
 
 def _p80_error(values: np.ndarray) -> float:
