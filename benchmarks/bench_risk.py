@@ -97,7 +97,7 @@ def draw_rate(n: int = 5_000_000) -> float:
     return n / (time.perf_counter() - start)
 
 
-def timed(fn, repeat: int = 2) -> float:
+def timed(fn, repeat: int = 3) -> float:
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
