@@ -24,6 +24,7 @@ from decisionkit.mcda.methods import (
     weighted_sum,
 )
 from decisionkit.mcda.normalization import NORMALIZATIONS
+from decisionkit.mcda.robustness import SMAAResult, StabilityResult, smaa, weight_stability
 from decisionkit.mcda.weights import (
     direct_weights,
     rank_sum_weights,
@@ -53,6 +54,8 @@ __all__ = [
     "RANDOM_INDEX_SAATY",
     "AHPResult",
     "PrometheeResult",
+    "SMAAResult",
+    "StabilityResult",
     "VikorResult",
     "aggregate_judgements",
     "ahp_weights",
@@ -64,9 +67,11 @@ __all__ = [
     "rank_sum_weights",
     "reciprocal_weights",
     "roc_weights",
+    "smaa",
     "swing_weights",
     "topsis",
     "vikor",
+    "weight_stability",
     "weighted_product",
     "weighted_sum",
 ]

@@ -1,0 +1,396 @@
+"""Robustness of a ranking: SMAA-2 acceptabilities and exact weight stability intervals.
+
+References
+----------
+Lahdelma, R. & Salminen, P. (2001). SMAA-2: Stochastic multicriteria acceptability analysis
+for group decision making. *Operations Research*, 49(3), 444-454.
+Tervonen, T. & Figueira, J. R. (2008). A survey on stochastic multicriteria acceptability
+analysis methods. *Journal of Multi-Criteria Decision Analysis*, 15(1-2), 1-14.
+Mareschal, B. (1988). Weight stability intervals in multicriteria decision aid. *European
+Journal of Operational Research*, 33(1), 54-64.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from decisionkit.errors import MCDAError
+from decisionkit.mcda._checks import as_directions, as_matrix, as_weights
+from decisionkit.mcda.methods import preference_matrices
+from decisionkit.mcda.normalization import normalize, scale
+
+__all__ = ["SMAAResult", "StabilityResult", "smaa", "weight_stability"]
+
+SMAA_METHODS = ("weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii")
+
+
+# -- batched kernels: weights (B x k) -> scores (B x n), higher is better -------------------------
+
+
+def _kernel(method: str, m: np.ndarray, benefit: np.ndarray, options: dict[str, Any]):
+    """Precompute what does not depend on the weights; return ``scores(W)``."""
+    if method == "weighted_sum":
+        r = normalize(m, benefit, options.get("normalization", "minmax"))
+        return lambda w: w @ r.T
+    if method == "weighted_product":
+        if (m <= 0).any():
+            raise MCDAError("the weighted product needs values > 0")
+        logs = np.where(benefit, np.log(m), -np.log(m))
+        return lambda w: np.exp(w @ logs.T)
+    if method == "promethee_ii":
+        pref = preference_matrices(m, ["max" if b else "min" for b in benefit], **options)
+        n = m.shape[0]
+        net = (pref.sum(axis=2) - pref.sum(axis=1)) / max(n - 1, 1)  # criteria x alternatives
+        return lambda w: w @ net
+    if method == "topsis":
+        r = scale(m, options.get("normalization", "vector"))
+        # with v = w r: ideal and anti-ideal columns do not depend on w (w >= 0)
+        best = np.where(benefit, r.max(axis=0), r.min(axis=0))
+        worst = np.where(benefit, r.min(axis=0), r.max(axis=0))
+        gp, gm = (r - best) ** 2, (r - worst) ** 2  # n x k
+
+        def topsis_scores(w: np.ndarray) -> np.ndarray:
+            w2 = w * w
+            dp = np.sqrt(w2 @ gp.T)
+            dm = np.sqrt(w2 @ gm.T)
+            total = dp + dm
+            with np.errstate(invalid="ignore", divide="ignore"):
+                return np.where(total > 0, dm / np.where(total > 0, total, 1), 0.5)
+
+        return topsis_scores
+    if method == "vikor":
+        v = options.get("v", 0.5)
+        best = np.where(benefit, m.max(axis=0), m.min(axis=0))
+        worst = np.where(benefit, m.min(axis=0), m.max(axis=0))
+        span = best - worst
+        with np.errstate(invalid="ignore", divide="ignore"):
+            gap = np.where(span != 0, (best - m) / np.where(span != 0, span, 1), 0.0)
+
+        def vikor_scores(w: np.ndarray) -> np.ndarray:
+            terms = w[:, None, :] * gap[None, :, :]
+            s, r = terms.sum(axis=2), terms.max(axis=2)
+
+            def part(x: np.ndarray) -> np.ndarray:
+                lo, hi = x.min(axis=1, keepdims=True), x.max(axis=1, keepdims=True)
+                return np.where(hi > lo, (x - lo) / np.where(hi > lo, hi - lo, 1), 0.0)
+
+            return -(v * part(s) + (1 - v) * part(r))
+
+        return vikor_scores
+    raise MCDAError(f"method must be one of {', '.join(SMAA_METHODS)}, got {method!r}")
+
+
+# -- SMAA-2 ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SMAAResult:
+    """SMAA-2 results (Lahdelma & Salminen 2001).
+
+    Attributes
+    ----------
+    rank_acceptability
+        ``b[i, r]``: share of draws where alternative i takes rank r + 1 (rows and columns sum
+        to 1).
+    central_weights
+        ``w_c[i]``: the mean weight vector of the draws where i ranks first (NaN if never).
+    confidence
+        ``p_c[i]``: share of data draws where i ranks first with its central weights.
+    pairwise
+        ``p[i, j]``: share of draws where i scores higher than j.
+    holistic
+        SMAA-2 holistic acceptability with meta-weights ``(m - r) / (m - 1)``.
+    """
+
+    rank_acceptability: np.ndarray
+    central_weights: np.ndarray
+    confidence: np.ndarray
+    pairwise: np.ndarray
+    holistic: np.ndarray
+    draws: int
+    conventions: dict[str, Any] = field(default_factory=dict)
+
+
+def _weight_sampler(
+    k: int,
+    rng: np.random.Generator,
+    weights: Any,
+    bounds: Sequence[tuple[float, float]] | None,
+    order: Sequence[int] | None,
+):
+    if weights is not None and bounds is None and order is None:
+        w = as_weights(weights, k)
+        return lambda size: np.broadcast_to(w, (size, k))
+    lo = hi = None
+    if bounds is not None:
+        b = np.asarray(bounds, dtype=float)
+        if b.shape != (k, 2) or (b[:, 0] > b[:, 1]).any() or (b < 0).any():
+            raise MCDAError(
+                "weight bounds are one (low, high) pair per criterion, 0 <= low <= high"
+            )
+        if b[:, 0].sum() > 1 or b[:, 1].sum() < 1:
+            raise MCDAError("no weight vector summing to 1 fits these bounds")
+        lo, hi = b[:, 0], b[:, 1]
+    ranks = None
+    if order is not None:
+        ranks = np.asarray(order)
+        if len(ranks) != k:
+            raise MCDAError(f"the criteria ranking has {len(ranks)} entries for {k} criteria")
+
+    def draw(size: int) -> np.ndarray:
+        out = np.empty((0, k))
+        tries = 0
+        while len(out) < size:
+            w = rng.dirichlet(np.ones(k), size=max(size, 256))  # uniform on the simplex
+            if ranks is not None:  # sorted, then given to the criteria by rank
+                w = -np.sort(-w, axis=1)
+                w = w[:, np.argsort(np.argsort(ranks, kind="stable"), kind="stable")]
+            if lo is not None:
+                w = w[((w >= lo) & (w <= hi)).all(axis=1)]
+            out = np.vstack([out, w])
+            tries += 1
+            if tries > 1000 and len(out) < size:
+                raise MCDAError(
+                    "the weight constraints leave almost no room: fewer than 1 draw "
+                    "in 1,000 fits; widen the bounds"
+                )
+        return out[:size]
+
+    return draw
+
+
+def smaa(
+    matrix_or_samples: Any,
+    directions: Sequence[str],
+    *,
+    method: str = "topsis",
+    weights: Any = None,
+    weight_bounds: Sequence[tuple[float, float]] | None = None,
+    weight_order: Sequence[int] | None = None,
+    n: int = 10_000,
+    seed: int | None = None,
+    chunk: int = 4096,
+    **method_options: Any,
+) -> SMAAResult:
+    """SMAA-2 for any registered method, over uncertain weights and uncertain values.
+
+    Parameters
+    ----------
+    matrix_or_samples
+        A matrix (alternatives x criteria) or samples of it (draws x alternatives x criteria),
+        e.g. simulated cost and delay per iteration; draw ``t`` uses sample ``t mod S``.
+    directions
+        ``"max"`` or ``"min"`` per criterion.
+    method
+        ``weighted_sum``, ``weighted_product``, ``topsis``, ``vikor`` or ``promethee_ii``;
+        ``method_options`` go to it (normalisation, PROMETHEE preference functions...).
+    weights
+        A fixed weight vector; by default weights are uniform on the simplex (no preference
+        information), optionally within ``weight_bounds`` or following ``weight_order`` (ranks
+        of the criteria, 1 = most important).
+    n, seed, chunk
+        Number of draws, the seed of ``numpy.random.default_rng`` and the draws per batch.
+
+    Ties in a draw go to the alternative listed first.
+    """
+    data = np.asarray(matrix_or_samples, dtype=float)
+    if data.ndim == 2:
+        data = data[None]
+    if data.ndim != 3:
+        raise MCDAError("give a matrix (alternatives x criteria) or samples (draws x alt x crit)")
+    for s in range(min(len(data), 1)):
+        as_matrix(data[s])
+    if not np.isfinite(data).all():
+        raise MCDAError("samples must be finite")
+    samples, alts, k = data.shape
+    benefit = as_directions(directions, k)
+    if n < 1:
+        raise MCDAError(f"n must be >= 1, got {n}")
+    rng = np.random.default_rng(seed)
+    draw_weights = _weight_sampler(k, rng, weights, weight_bounds, weight_order)
+    kernels = [_kernel(method, data[s], benefit, method_options) for s in range(samples)]
+    counts = np.zeros((alts, alts))
+    first_weight_sum = np.zeros((alts, k))
+    wins = np.zeros((alts, alts))
+    done = 0
+    while done < n:
+        size = min(chunk, n - done)
+        w = np.array(draw_weights(size), dtype=float)
+        scores = np.empty((size, alts))
+        which = np.arange(done, done + size) % samples
+        for s in np.unique(which):
+            rows = which == s
+            scores[rows] = kernels[s](w[rows])
+        order = np.argsort(-scores, axis=1, kind="stable")  # one sort per draw
+        ranks = np.empty_like(order)
+        np.put_along_axis(ranks, order, np.arange(alts)[None, :], axis=1)
+        counts += np.bincount(
+            (np.arange(alts)[None, :] * alts + ranks).ravel(), minlength=alts * alts
+        ).reshape(alts, alts)
+        np.add.at(first_weight_sum, order[:, 0], w)
+        wins += (scores[:, :, None] > scores[:, None, :]).sum(axis=0)
+        done += size
+    acceptability = counts / n
+    with np.errstate(invalid="ignore", divide="ignore"):
+        central = first_weight_sum / counts[:, :1]
+    confidence = np.zeros(alts)
+    for i in range(alts):
+        if counts[i, 0] == 0:
+            continue
+        wc = central[i][None, :]
+        firsts = [np.argmax(kernels[s](wc)[0]) == i for s in range(samples)]
+        confidence[i] = float(np.mean(firsts))
+    meta = (alts - 1 - np.arange(alts)) / (alts - 1) if alts > 1 else np.ones(1)
+    return SMAAResult(
+        rank_acceptability=acceptability,
+        central_weights=central,
+        confidence=confidence,
+        pairwise=wins / n,
+        holistic=acceptability @ meta,
+        draws=n,
+        conventions={
+            "method": method,
+            "weights": "fixed"
+            if weights is not None and weight_bounds is None and weight_order is None
+            else "uniform on the "
+            "simplex"
+            + (" within bounds" if weight_bounds is not None else "")
+            + (" ordered by rank" if weight_order is not None else ""),
+            "data_samples": samples,
+            "ties": "the alternative listed first",
+            "seed": seed,
+            **method_options,
+        },
+    )
+
+
+# -- weight stability -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StabilityResult:
+    """Weight stability intervals (Mareschal 1988): one per criterion.
+
+    ``intervals[j] = (low, high)``: the range of criterion j's weight (the others rescaled
+    proportionally) within which the first-ranked alternative (or the whole ranking, with
+    ``full_ranking=True``) stays the same. ``swap`` gives the smallest change of one weight
+    that swaps the first two: ``(criterion, new weight, change)``, or None if no weight can.
+    """
+
+    intervals: np.ndarray
+    weights: np.ndarray
+    first: int
+    swap: tuple[int, float, float] | None
+    conventions: dict[str, Any] = field(default_factory=dict)
+
+
+def _path(w: np.ndarray, j: int, t: np.ndarray) -> np.ndarray:
+    """Weights with w_j = t and the others rescaled proportionally to keep the sum at 1."""
+    rest = w.copy()
+    rest[j] = 0.0
+    total = rest.sum()
+    if total > 0:
+        rest /= total
+    else:  # only criterion j had weight: share the rest equally
+        rest = np.ones_like(w)
+        rest[j] = 0.0
+        rest /= rest.sum() if rest.sum() > 0 else 1.0
+    out = t[:, None] * np.eye(len(w))[j][None, :] + (1 - t)[:, None] * rest[None, :]
+    return out
+
+
+def weight_stability(
+    matrix: Any,
+    weights: Any,
+    directions: Sequence[str],
+    *,
+    method: str = "topsis",
+    full_ranking: bool = False,
+    tol: float = 1e-12,
+    **method_options: Any,
+) -> StabilityResult:
+    """Exact weight stability intervals for weighted sum, TOPSIS and PROMETHEE II.
+
+    Scores of the weighted sum and PROMETHEE II are linear along each path, so the interval
+    ends are solved exactly; TOPSIS is scanned on a fine grid and each change is located by
+    bisection to ``tol``.
+    """
+    if method not in ("weighted_sum", "topsis", "promethee_ii"):
+        raise MCDAError("weight stability is available for weighted_sum, topsis and promethee_ii")
+    m = as_matrix(matrix)
+    benefit = as_directions(directions, m.shape[1])
+    w = as_weights(weights, m.shape[1])
+    scores_of = _kernel(method, m, benefit, method_options)
+    base = scores_of(w[None, :])[0]
+    order = np.argsort(-base, kind="stable")
+    first, second = int(order[0]), (int(order[1]) if len(order) > 1 else None)
+
+    def same(scores: np.ndarray) -> np.ndarray:
+        o = np.argsort(-scores, axis=1, kind="stable")
+        return (o == order).all(axis=1) if full_ranking else o[:, 0] == first
+
+    k = len(w)
+    intervals = np.empty((k, 2))
+    best_swap: tuple[int, float, float] | None = None
+    grid = np.linspace(0.0, 1.0, 2001)
+    for j in range(k):
+        ts = np.unique(np.concatenate([grid, [w[j]]]))
+        ok = same(scores_of(_path(w, j, ts)))
+        at = int(np.searchsorted(ts, w[j]))
+        lo_i = at
+        while lo_i > 0 and ok[lo_i - 1]:
+            lo_i -= 1
+        hi_i = at
+        while hi_i < len(ts) - 1 and ok[hi_i + 1]:
+            hi_i += 1
+
+        def edge(good: float, bad: float, j: int = j) -> float:
+            for _ in range(200):  # bisection to tol
+                mid = (good + bad) / 2
+                if abs(bad - good) <= tol:
+                    break
+                if same(scores_of(_path(w, j, np.array([mid]))))[0]:
+                    good = mid
+                else:
+                    bad = mid
+            return good
+
+        low = 0.0 if lo_i == 0 else edge(ts[lo_i], ts[lo_i - 1])
+        high = 1.0 if hi_i == len(ts) - 1 else edge(ts[hi_i], ts[hi_i + 1])
+        intervals[j] = (low, high)
+        if second is not None:
+            s = scores_of(_path(w, j, ts))
+            swapped = s[:, second] > s[:, first]
+            candidates = np.flatnonzero(swapped)
+            if len(candidates):
+                nearest = int(candidates[np.argmin(np.abs(ts[candidates] - w[j]))])
+                toward = nearest - 1 if ts[nearest] > w[j] else nearest + 1
+                good, bad = float(ts[toward]), float(ts[nearest])  # not swapped / swapped
+                for _ in range(200):
+                    if abs(bad - good) <= tol:
+                        break
+                    mid = (good + bad) / 2
+                    sm = scores_of(_path(w, j, np.array([mid])))[0]
+                    if sm[second] > sm[first]:
+                        bad = mid
+                    else:
+                        good = mid
+                change = abs(bad - w[j])
+                if best_swap is None or change < best_swap[2]:
+                    best_swap = (j, bad, float(change))
+    return StabilityResult(
+        intervals=intervals,
+        weights=w,
+        first=first,
+        swap=best_swap,
+        conventions={
+            "method": method,
+            "full_ranking": full_ranking,
+            "path": "one weight moves, the others keep their proportions",
+            **method_options,
+        },
+    )

@@ -1,0 +1,139 @@
+"""SMAA-2 and weight stability: invariants and the definition of their results."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from decisionkit import MCDAError, mcda
+
+SMAA_METHODS = ["weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"]
+
+
+@st.composite
+def problems(draw, min_alts=2):
+    n = draw(st.integers(min_alts, 6))
+    k = draw(st.integers(2, 4))
+    m = np.array(
+        draw(st.lists(st.lists(st.floats(0.5, 50), min_size=k, max_size=k), min_size=n, max_size=n))
+    )
+    d = draw(st.lists(st.sampled_from(["max", "min"]), min_size=k, max_size=k))
+    return m, d
+
+
+@settings(max_examples=30, deadline=None)
+@given(problems(), st.sampled_from(SMAA_METHODS), st.integers(0, 2**31))
+def test_acceptabilities_sum_to_one_per_alternative_and_per_rank(problem, method, seed):
+    m, d = problem
+    r = mcda.smaa(m, d, method=method, n=500, seed=seed)
+    assert r.rank_acceptability.sum(axis=1) == pytest.approx(1)
+    assert r.rank_acceptability.sum(axis=0) == pytest.approx(1)
+    assert ((r.pairwise + r.pairwise.T) <= 1 + 1e-12).all()
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    problems(), st.sampled_from(SMAA_METHODS), st.lists(st.floats(0.05, 1), min_size=4, max_size=4)
+)
+def test_one_weight_vector_and_no_uncertainty_give_that_ranking(problem, method, w):
+    m, d = problem
+    w = np.array(w[: m.shape[1]])
+    r = mcda.smaa(m, d, method=method, weights=w, n=50, seed=1)
+    scores = mcda.METHODS[method](m, w, d)
+    order = np.argsort(-scores, kind="stable")
+    for rank, alt in enumerate(order):
+        assert r.rank_acceptability[alt, rank] == 1.0
+
+
+def test_samples_carry_data_uncertainty():
+    rng = np.random.default_rng(0)
+    samples = rng.normal([[10, 1], [9, 1]], 0.5, size=(2000, 2, 2))
+    r = mcda.smaa(samples, ["max", "max"], method="weighted_sum", weights=[1, 0], n=2000, seed=2)
+    p_first = np.mean(samples[:, 0, 0] > samples[:, 1, 0])
+    assert r.rank_acceptability[0, 0] == pytest.approx(p_first, abs=1e-9)
+    assert r.pairwise[0, 1] == pytest.approx(p_first, abs=1e-9)
+
+
+def test_central_weights_and_confidence_factors():
+    m = [[1, 9], [9, 1]]
+    r = mcda.smaa(m, ["max", "max"], method="weighted_sum", n=20_000, seed=3)
+    assert r.rank_acceptability[:, 0] == pytest.approx([0.5, 0.5], abs=0.02)
+    assert r.central_weights[0] == pytest.approx([0.25, 0.75], abs=0.01)  # mean of U(0, .5)
+    assert r.confidence.tolist() == [1.0, 1.0]
+    assert r.holistic == pytest.approx(r.rank_acceptability[:, 0])  # two alternatives
+
+
+def test_weight_constraints():
+    m = [[1, 9, 5], [9, 1, 5], [5, 5, 9]]
+    bounded = mcda.smaa(
+        m,
+        ["max"] * 3,
+        method="topsis",
+        n=4_000,
+        seed=4,
+        weight_bounds=[(0.5, 0.8), (0.1, 0.3), (0.0, 0.4)],
+    )
+    cw = bounded.central_weights[~np.isnan(bounded.central_weights).any(axis=1)]
+    assert ((cw[:, 0] >= 0.5) & (cw[:, 0] <= 0.8)).all()
+    assert bounded.rank_acceptability[1, 0] > 0.9  # criterion 0 dominates: alternative 1 wins
+    ordered = mcda.smaa(
+        m, ["max"] * 3, method="weighted_sum", n=4_000, seed=5, weight_order=[3, 1, 2]
+    )
+    cw = ordered.central_weights[~np.isnan(ordered.central_weights).any(axis=1)]
+    assert (cw[:, 1] >= cw[:, 2]).all()
+    assert (cw[:, 2] >= cw[:, 0]).all()
+    with pytest.raises(MCDAError, match="no weight vector summing to 1"):
+        mcda.smaa(m, ["max"] * 3, weight_bounds=[(0.5, 1), (0.5, 1), (0.5, 1)])
+
+
+def test_smaa_is_reproducible():
+    m = [[1, 9, 5], [9, 1, 5], [5, 5, 9]]
+    a = mcda.smaa(m, ["max", "min", "max"], n=3_000, seed=9)
+    b = mcda.smaa(m, ["max", "min", "max"], n=3_000, seed=9)
+    assert np.array_equal(a.rank_acceptability, b.rank_acceptability)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    problems(min_alts=3),
+    st.sampled_from(["weighted_sum", "topsis", "promethee_ii"]),
+    st.lists(st.floats(0.05, 1), min_size=4, max_size=4),
+    st.booleans(),
+)
+def test_stability_interval_ends_are_where_the_ranking_changes(problem, method, w, full):
+    m, d = problem
+    w = np.array(w[: m.shape[1]])
+    w = w / w.sum()
+    res = mcda.weight_stability(m, w, d, method=method, full_ranking=full)
+    base = np.argsort(-mcda.METHODS[method](m, w, d), kind="stable")
+
+    def same(weights):
+        order = np.argsort(-mcda.METHODS[method](m, weights, d), kind="stable")
+        return (order == base).all() if full else order[0] == base[0]
+
+    def moved(j, t):
+        rest = np.delete(w, j)
+        rest = rest / rest.sum()
+        return np.insert(rest * (1 - t), j, t)
+
+    eps = 1e-6
+    for j, (lo, hi) in enumerate(res.intervals):
+        assert lo <= w[j] + 1e-9
+        assert hi >= w[j] - 1e-9
+        for end, inside, outside in ((lo, lo + eps, lo - eps), (hi, hi - eps, hi + eps)):
+            if 0 < end < 1 and 0 < inside < 1 and 0 < outside < 1:
+                assert same(moved(j, inside)), (j, end)
+                assert not same(moved(j, outside)), (j, end)
+
+
+def test_smallest_swap_of_the_first_two():
+    m = [[1, 9], [5, 5], [9, 1]]
+    res = mcda.weight_stability(m, [0.3, 0.7], ["max", "max"], method="weighted_sum")
+    assert res.first == 0
+    assert np.allclose(res.intervals, [[0, 0.5], [0.5, 1]])
+    criterion, new_weight, change = res.swap
+    assert change == pytest.approx(0.2, abs=1e-9)
+    assert criterion in (0, 1)
+    assert new_weight == pytest.approx(0.5, abs=1e-9)
