@@ -180,3 +180,18 @@ def test_simulate_reports_repaired_correlations(run, case_file):
     assert result.exit_code == 0, result.output
     assert "warning" in result.output
     assert "nearest valid matrix" in result.output
+
+
+def test_score_prints_ranking_robustness_and_json(run):
+    result = run("score", SI_RH, "-n", "2000", "--smaa", "2000", "--seed", "1")
+    assert result.exit_code == 0, result.output
+    assert "P(first)" in result.output
+    assert "stays first while each weight stays within" in result.output
+    data = __import__("json").loads(
+        run("score", SI_RH, "-n", "2000", "--smaa", "500", "--json", "--method", "vikor").output
+    )
+    assert data["method"] == "vikor"
+    assert len(data["ranking"]) == 3
+    assert "weight_stability" not in data  # not defined for VIKOR
+    for row in data["smaa"]["rank_acceptability"].values():
+        assert sum(row) == pytest.approx(1)

@@ -5,6 +5,7 @@ footprint and skills needs, and decision memos, for public-sector IT project dir
 """
 
 from decisionkit._version import __version__
+from decisionkit.appraisal import Appraisal, appraise
 from decisionkit.case import (
     Case,
     Correlation,
@@ -30,6 +31,7 @@ from decisionkit.errors import (
 from decisionkit.risk import CaseSimulation, Outcome, SimulationResult, simulate
 
 __all__ = [
+    "Appraisal",
     "Case",
     "CaseError",
     "CaseErrors",
@@ -50,6 +52,7 @@ __all__ = [
     "SimulationResult",
     "Task",
     "__version__",
+    "appraise",
     "load_case",
     "parse_case",
     "simulate",

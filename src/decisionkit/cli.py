@@ -428,3 +428,141 @@ def _print_simulation(out: Any, case: Any, sim: Any) -> None:
         "deterministic plan (plan values, no risks); finish includes tasks after go-live.[/]",
         markup=True,
     )
+
+
+@main.command()
+@click.argument("case_file", type=click.Path(path_type=Path))
+@click.option(
+    "--method",
+    "-m",
+    type=click.Choice(["weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"]),
+    default=None,
+    help="The MCDA method (default: the case's).",
+)
+@click.option(
+    "--iterations",
+    "-n",
+    default=20_000,
+    show_default=True,
+    type=click.IntRange(min=2),
+    help="Iterations of the simulation behind the values.",
+)
+@click.option("--seed", "-s", default=None, type=click.IntRange(min=0), help="The one seed.")
+@click.option(
+    "--smaa",
+    "smaa_draws",
+    default=10_000,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="SMAA draws (0: skip).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON result instead of tables.")
+def score(
+    case_file: Path,
+    method: str | None,
+    iterations: int,
+    seed: int | None,
+    smaa_draws: int,
+    as_json: bool,
+) -> None:
+    """Rank CASE_FILE's options on its criteria, and show how robust the ranking is."""
+    import json
+
+    from rich.markup import escape
+    from rich.table import Table
+
+    from decisionkit.appraisal import appraise
+    from decisionkit.case.loaders import load_case
+    from decisionkit.errors import CaseErrors, MCDAError
+
+    err = _console(stderr=True)
+    try:
+        case = load_case(case_file)
+        ap = appraise(case, method=method, iterations=iterations, seed=seed)
+    except CaseErrors as exc:
+        err.print(str(exc), markup=False)
+        sys.exit(1)
+    except MCDAError as exc:
+        _fail(f"{case_file}: {exc}")
+        sys.exit(1)
+    except OSError as exc:
+        _fail(f"{case_file}: {exc.strerror}" if exc.strerror else str(exc))
+        sys.exit(1)
+    smaa = ap.smaa(n=smaa_draws) if smaa_draws else None
+    stability = (
+        ap.weight_stability() if ap.method in ("weighted_sum", "topsis", "promethee_ii") else None
+    )
+    if as_json:
+        data = ap.to_dict()
+        if smaa is not None:
+            data["smaa"] = {
+                "draws": smaa.draws,
+                "rank_acceptability": {
+                    o: smaa.rank_acceptability[i].tolist() for i, o in enumerate(ap.options)
+                },
+                "pairwise": {
+                    o: dict(zip(ap.options, smaa.pairwise[i].tolist(), strict=True))
+                    for i, o in enumerate(ap.options)
+                },
+            }
+        if stability is not None:
+            data["weight_stability"] = {
+                c: list(map(float, stability.intervals[j])) for j, c in enumerate(ap.criteria)
+            }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    out = _console()
+    table = Table(title=f"{escape(case.case)} — {ap.method}", title_justify="left")
+    table.add_column("rank", justify="right")
+    table.add_column("option")
+    for c, u in zip(ap.criteria, ap.units, strict=True):
+        shown = f"k{u}" if u == case.currency else u
+        table.add_column(f"{c}\n[dim]{escape(shown)}[/]" if u else c, justify="right")
+    table.add_column("score", justify="right")
+    if smaa is not None:
+        table.add_column("P(first)", justify="right")
+    ranking = ap.ranking()
+    for row in ranking.itertuples():
+        i = ap.options.index(row.option)
+        cells = [str(row.rank), escape(row.option)]
+        cells += [
+            _k(v) if u == case.currency else f"{v:,.3g}"
+            for v, u in zip(ap.matrix[i], ap.units, strict=True)
+        ]
+        cells.append(f"{row.score:.3f}")
+        if smaa is not None:
+            cells.append(f"{smaa.rank_acceptability[i, 0]:.0%}")
+        table.add_row(*cells)
+    out.print(table)
+    weights = ", ".join(f"{c} {w:.0%}" for c, w in zip(ap.criteria, ap.weights, strict=True))
+    out.print(f"weights: {escape(weights)}", markup=True)
+    for text in ap.explain().values():
+        out.print(f"  {escape(text)}", markup=True)
+    for loser, winners in ap.dominated().items():
+        out.print(
+            f"  [yellow]{escape(loser)} is dominated by {escape(', '.join(winners))}[/]",
+            markup=True,
+        )
+    if stability is not None:
+        parts = [
+            f"{c} {lo:.0%}-{hi:.0%}"
+            for c, (lo, hi) in zip(ap.criteria, stability.intervals, strict=True)
+        ]
+        out.print(
+            f"{escape(ap.best)} stays first while each weight stays within: "
+            + escape(", ".join(parts)),
+            markup=True,
+        )
+        if stability.swap is not None:
+            j, new, _change = stability.swap
+            out.print(
+                f"  smallest change that swaps the first two: {escape(ap.criteria[j])} "
+                f"from {ap.weights[j]:.0%} to {new:.0%}",
+                markup=True,
+            )
+    if smaa is not None:
+        out.print(
+            f"[dim]P(first): SMAA-2 rank-1 acceptability over {smaa.draws:,} draws of "
+            "weights uniform on the simplex and of the simulated values.[/]",
+            markup=True,
+        )

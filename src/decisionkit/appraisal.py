@@ -1,0 +1,360 @@
+"""Appraisal (layer 3): case + simulation -> decision matrix -> ranking, explanation, robustness.
+
+``appraise(case, simulation)`` reads each criterion's value ``from`` the simulation (``tco.p80``,
+``finish.mean``...) or the options' expert scores, applies the case's method (or another) and
+returns an :class:`Appraisal`: the matrix, the scores and ranking, each criterion's contribution,
+dominated options, SMAA on the simulated samples and weight stability. Re-scoring with other
+weights or another method is cheap: the simulation is not run again.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+import decisionkit.mcda as mcda
+from decisionkit.case.model import Case
+from decisionkit.case.sources import Source, parse_source
+from decisionkit.errors import MCDAError
+from decisionkit.risk import CaseSimulation, simulate
+
+__all__ = ["Appraisal", "appraise"]
+
+
+def _value(source: Source, option: Any, result: Any) -> float:
+    if source.kind == "scores":
+        return float(option.scores[source.name])
+    if source.kind == "simulated":
+        out = getattr(result, source.name)
+        if source.stat == "mean":
+            return out.mean()
+        if source.stat == "std":
+            return out.std()
+        return out.percentile(source.percentile)
+    raise MCDAError(
+        f"criteria from {source.kind}.* need the footprint, eco-design and skills assessments, "
+        "which this version does not compute yet"
+    )
+
+
+def _samples(source: Source, option: Any, result: Any, n: int) -> np.ndarray:
+    """Per-iteration values for SMAA: the simulated outcome itself, or a constant."""
+    if source.kind == "simulated" and source.stat != "std":
+        return np.asarray(getattr(result, source.name).values[:n], dtype=float)
+    return np.full(n, _value(source, option, result))
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """The decision matrix of a case and what the chosen method makes of it.
+
+    Attributes
+    ----------
+    options, criteria
+        Option ids (rows) and criterion ids (columns).
+    matrix
+        Criterion values per option, in the criteria's own units.
+    directions, weights
+        ``"max"``/``"min"`` per criterion, and weights normalised to sum to 1.
+    method
+        The MCDA method used for :attr:`scores`.
+    scores
+        One score per option, higher is better (for VIKOR: minus Q).
+    """
+
+    case: str
+    options: tuple[str, ...]
+    option_names: tuple[str, ...]
+    criteria: tuple[str, ...]
+    criterion_names: tuple[str, ...]
+    sources: tuple[str, ...]
+    units: tuple[str, ...]
+    matrix: np.ndarray
+    directions: tuple[str, ...]
+    weights: np.ndarray
+    method: str
+    method_options: dict[str, Any]
+    scores: np.ndarray
+    samples: np.ndarray | None = None
+    seed: int | None = None
+    conventions: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def order(self) -> np.ndarray:
+        """Option indices, best first (ties to the option listed first)."""
+        return np.argsort(-self.scores, kind="stable")
+
+    @property
+    def best(self) -> str:
+        """The first-ranked option id."""
+        return self.options[int(self.order[0])]
+
+    def rescore(
+        self,
+        *,
+        method: str | None = None,
+        weights: Sequence[float] | None = None,
+        **method_options: Any,
+    ) -> Appraisal:
+        """The same matrix scored with another method or other weights (no new simulation)."""
+        method = method or self.method
+        if method not in mcda.METHODS:
+            raise MCDAError(f"method must be one of {', '.join(mcda.METHODS)}, got {method!r}")
+        w = self.weights if weights is None else np.asarray(weights, dtype=float)
+        options = (
+            method_options if method_options or method != self.method else (self.method_options)
+        )
+        scores = mcda.METHODS[method](self.matrix, w, list(self.directions), **options)
+        return replace(
+            self,
+            method=method,
+            weights=w / w.sum(),
+            scores=np.asarray(scores),
+            method_options=dict(options),
+        )
+
+    def ranking(self, method: str | None = None) -> Any:
+        """A DataFrame: option, name, score, rank (1 = best), for this or another method."""
+        import pandas as pd
+
+        ap = self if method is None or method == self.method else self.rescore(method=method)
+        ranks = np.empty(len(ap.options), dtype=int)
+        ranks[ap.order] = np.arange(1, len(ap.options) + 1)
+        return pd.DataFrame(
+            {"option": ap.options, "name": ap.option_names, "score": ap.scores, "rank": ranks}
+        ).sort_values("rank")
+
+    def dominated(self) -> dict[str, list[str]]:
+        """Options dominated on every criterion, with the options that dominate them."""
+        d = mcda.dominance(self.matrix, list(self.directions))
+        return {
+            self.options[b]: [self.options[a] for a in np.flatnonzero(d[:, b])]
+            for b in range(len(self.options))
+            if d[:, b].any()
+        }
+
+    def contributions(self) -> Any:
+        """What each criterion brings to each option, in points of a weighted min-max sum.
+
+        ``normalised`` is 1 for the best option on the criterion and 0 for the worst;
+        ``points`` = weight x normalised. It explains a ranking in plain terms whatever the
+        method (the weighted sum is exactly the sum of the points).
+        """
+        import pandas as pd
+
+        benefit = np.array([d == "max" for d in self.directions])
+        norm = mcda.normalization.normalize(self.matrix, benefit, "minmax")
+        rows = []
+        for i, o in enumerate(self.options):
+            for j, c in enumerate(self.criteria):
+                rows.append(
+                    {
+                        "option": o,
+                        "criterion": c,
+                        "value": self.matrix[i, j],
+                        "unit": self.units[j],
+                        "weight": self.weights[j],
+                        "normalised": norm[i, j],
+                        "points": self.weights[j] * norm[i, j],
+                    }
+                )
+        return pd.DataFrame(rows)
+
+    def explain(self) -> dict[str, str]:
+        """One sentence per option: its strongest and weakest criteria."""
+        df = self.contributions()
+        out = {}
+        for o in self.options:
+            mine = df[df["option"] == o]
+            strong = mine.sort_values("points", ascending=False).iloc[0]
+            weak = (
+                mine.assign(lost=mine["weight"] * (1 - mine["normalised"]))
+                .sort_values("lost", ascending=False)
+                .iloc[0]
+            )
+            out[o] = (
+                f"{o}: strongest on {strong['criterion']} ({_fmt(strong)}), "
+                f"weakest on {weak['criterion']} ({_fmt(weak)})"
+            )
+        return out
+
+    def smaa(
+        self, n: int = 10_000, seed: int | None = None, *, weights: str = "uniform", **options: Any
+    ) -> mcda.SMAAResult:
+        """SMAA-2 with uncertain weights and, where simulated, uncertain values.
+
+        ``weights="uniform"`` draws weights on the simplex (no preference information);
+        ``"ordered"`` keeps the order of the case's weights; ``"fixed"`` keeps them (only the
+        data is uncertain).
+        """
+        data = self.samples if self.samples is not None else self.matrix
+        kw: dict[str, Any] = dict(self.method_options)
+        if weights == "fixed":
+            kw["weights"] = self.weights
+        elif weights == "ordered":
+            kw["weight_order"] = list(np.argsort(np.argsort(-self.weights, kind="stable")) + 1)
+        elif weights != "uniform":
+            raise MCDAError("weights must be 'uniform', 'ordered' or 'fixed'")
+        return mcda.smaa(
+            data,
+            list(self.directions),
+            method=self.method,
+            n=n,
+            seed=self.seed if seed is None else seed,
+            **kw,
+            **options,
+        )
+
+    def weight_stability(self, *, full_ranking: bool = False) -> mcda.StabilityResult:
+        """Weight stability intervals of the current method (weighted sum, TOPSIS, PROMETHEE)."""
+        return mcda.weight_stability(
+            self.matrix,
+            self.weights,
+            list(self.directions),
+            method=self.method,
+            full_ranking=full_ranking,
+            **self.method_options,
+        )
+
+    def to_frame(self) -> Any:
+        """The decision matrix with scores and ranks (one row per option)."""
+        import pandas as pd
+
+        df = pd.DataFrame(self.matrix, columns=list(self.criteria))
+        df.insert(0, "option", self.options)
+        ranking = self.ranking().set_index("option")
+        df["score"] = ranking.loc[list(self.options), "score"].to_numpy()
+        df["rank"] = ranking.loc[list(self.options), "rank"].to_numpy()
+        return df
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        ranking = self.ranking()
+        return {
+            "schema": "decisionkit.appraisal/1",
+            "case": self.case,
+            "method": self.method,
+            "method_options": self.method_options,
+            "criteria": [
+                {"id": c, "name": n, "from": s, "unit": u, "direction": d, "weight": float(w)}
+                for c, n, s, u, d, w in zip(
+                    self.criteria,
+                    self.criterion_names,
+                    self.sources,
+                    self.units,
+                    self.directions,
+                    self.weights,
+                    strict=True,
+                )
+            ],
+            "options": [
+                {
+                    "id": o,
+                    "name": n,
+                    "values": dict(zip(self.criteria, map(float, row), strict=True)),
+                }
+                for o, n, row in zip(self.options, self.option_names, self.matrix, strict=True)
+            ],
+            "ranking": [
+                {"option": r.option, "score": float(r.score), "rank": int(r.rank)}
+                for r in ranking.itertuples()
+            ],
+            "dominated": self.dominated(),
+            "explanations": self.explain(),
+        }
+
+    def _repr_html_(self) -> str:
+        table = self.to_frame().to_html(index=False, float_format=lambda x: f"{x:,.3g}")
+        return f"<div><strong>{html.escape(self.case)} — {self.method}</strong>{table}</div>"
+
+
+def _fmt(row: Any) -> str:
+    value = row["value"]
+    text = f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+    return f"{text} {row['unit']}".strip()
+
+
+def _unit(source: Source, case: Case) -> str:
+    if source.kind == "simulated":
+        return case.currency if source.name in ("capex", "tco") else "working days"
+    return ""
+
+
+def appraise(
+    case: Case,
+    simulation: CaseSimulation | None = None,
+    *,
+    method: str | None = None,
+    iterations: int = 20_000,
+    seed: int | None = None,
+    samples: int = 10_000,
+    **method_options: Any,
+) -> Appraisal:
+    """Build the decision matrix of ``case`` and score it.
+
+    Parameters
+    ----------
+    case
+        The case; its ``criteria`` say where each value comes from.
+    simulation
+        A simulation of the case; run here (``iterations``, ``seed``) when a criterion needs
+        one and none is given.
+    method
+        The MCDA method (default: the case's ``method``); ``method_options`` go to it.
+    samples
+        Iterations kept per option for SMAA on the simulated values.
+
+    Examples
+    --------
+    >>> import decisionkit as dk
+    >>> case = dk.load_case("examples/si-rh.yaml")
+    >>> ap = dk.appraise(case, dk.simulate(case, iterations=2_000, seed=1))
+    >>> ap.best in case.option_ids
+    True
+    """
+    if not case.criteria:
+        raise MCDAError("the case has no criteria: add some to compare its options")
+    sources = [parse_source(c.source) for c in case.criteria]
+    if simulation is None and any(s.kind == "simulated" for s in sources):
+        simulation = simulate(
+            case, iterations=iterations, seed=seed, criticality=False, sensitivity=False
+        )
+    n = min(samples, min((r.iterations for r in simulation), default=samples)) if simulation else 1
+    rows, sample_rows = [], []
+    for option in case.options:
+        result = simulation[option.id] if simulation is not None else None
+        rows.append([_value(s, option, result) for s in sources])
+        sample_rows.append(np.stack([_samples(s, option, result, n) for s in sources], axis=1))
+    matrix = np.array(rows, dtype=float)
+    stacked = np.stack(sample_rows, axis=1) if simulation is not None else None  # n x alt x crit
+    method = method or case.method
+    if method not in mcda.METHODS:
+        raise MCDAError(f"method must be one of {', '.join(mcda.METHODS)}, got {method!r}")
+    weights = np.array([c.weight for c in case.criteria], dtype=float)
+    directions = tuple(c.direction for c in case.criteria)
+    scores = mcda.METHODS[method](matrix, weights, list(directions), **method_options)
+    return Appraisal(
+        case=case.case,
+        options=case.option_ids,
+        option_names=tuple(o.name for o in case.options),
+        criteria=tuple(c.id for c in case.criteria),
+        criterion_names=tuple(c.name for c in case.criteria),
+        sources=tuple(c.source for c in case.criteria),
+        units=tuple(c.unit or _unit(s, case) for c, s in zip(case.criteria, sources, strict=True)),
+        matrix=matrix,
+        directions=directions,
+        weights=weights / weights.sum(),
+        method=method,
+        method_options=dict(method_options),
+        scores=np.asarray(scores, dtype=float),
+        samples=stacked,
+        seed=simulation.seed if simulation is not None else seed,
+        conventions={
+            "samples": "simulated criteria use each iteration's value in SMAA; "
+            "scores and std statistics are constants"
+        },
+    )

@@ -1,0 +1,110 @@
+"""Appraisal: the decision matrix comes from the case and the simulation; rankings follow."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import decisionkit as dk
+from decisionkit import MCDAError, mcda
+from tests.conftest import ROOT
+
+SI_RH = ROOT / "examples" / "si-rh.yaml"
+
+
+@pytest.fixture(scope="module")
+def case():
+    return dk.load_case(SI_RH)
+
+
+@pytest.fixture(scope="module")
+def sim(case):
+    return dk.simulate(case, iterations=4_000, seed=2, criticality=False, sensitivity=False)
+
+
+@pytest.fixture(scope="module")
+def ap(case, sim):
+    return dk.appraise(case, sim)
+
+
+def test_matrix_values_come_from_the_simulation_and_the_scores(case, sim, ap):
+    for i, option in enumerate(case.options):
+        for j, criterion in enumerate(case.criteria):
+            src = criterion.source
+            value = ap.matrix[i, j]
+            if src == "tco.p80":
+                assert value == sim[option.id].tco.percentile(80)
+            elif src == "finish.p80":
+                assert value == sim[option.id].finish.percentile(80)
+            elif src == "capex.std":
+                assert value == sim[option.id].capex.std()
+            elif src.startswith("scores."):
+                assert value == option.scores[src.split(".")[1]]
+    assert ap.method == case.method
+    assert ap.weights.sum() == pytest.approx(1)
+
+
+def test_scores_equal_the_pure_method_on_the_matrix(ap):
+    for method in mcda.METHODS:
+        again = ap.rescore(method=method)
+        expected = mcda.METHODS[method](ap.matrix, ap.weights, list(ap.directions))
+        assert np.allclose(again.scores, expected)
+        assert list(again.ranking()["option"]) == [ap.options[i] for i in again.order]
+
+
+def test_rescoring_with_other_weights_is_cheap_and_changes_only_scores(ap):
+    w = np.zeros(len(ap.criteria))
+    w[0] = 1.0  # only TCO P80, a "min" criterion: the cheapest option wins
+    cheap = ap.rescore(weights=w, method="weighted_sum")
+    assert cheap.best == ap.options[int(np.argmin(ap.matrix[:, 0]))]
+    assert np.array_equal(cheap.matrix, ap.matrix)
+
+
+def test_contributions_add_up_to_the_weighted_sum(ap):
+    df = ap.contributions()
+    points = df.groupby("option", sort=False)["points"].sum()
+    ws = mcda.weighted_sum(ap.matrix, ap.weights, list(ap.directions))
+    assert points.loc[list(ap.options)].to_numpy() == pytest.approx(ws)
+    assert set(ap.explain()) == set(ap.options)
+
+
+def test_dominated_options_are_named():
+    data = {
+        "case": "d",
+        "options": [
+            {"id": "good", "tasks": [{"id": "t", "duration": 1}], "scores": {"v": 5}},
+            {"id": "bad", "tasks": [{"id": "t", "duration": 2}], "scores": {"v": 3}},
+        ],
+        "criteria": [
+            {"id": "v", "from": "scores.v", "direction": "max"},
+            {"id": "d", "from": "finish.mean", "direction": "min"},
+        ],
+    }
+    ap = dk.appraise(dk.Case.model_validate(data), iterations=100)
+    assert ap.dominated() == {"bad": ["good"]}
+    assert ap.best == "good"
+
+
+def test_smaa_uses_the_simulated_samples(ap):
+    r = ap.smaa(n=3_000, seed=4, weights="fixed")
+    assert r.rank_acceptability.sum(axis=1) == pytest.approx(1)
+    # with fixed weights only the simulated values move: the ranking is not certain
+    assert ap.samples.shape[1:] == ap.matrix.shape
+    assert 0 < r.rank_acceptability.max() <= 1
+    assert r.conventions["data_samples"] == ap.samples.shape[0]
+
+
+def test_weight_stability_and_json(ap):
+    s = ap.weight_stability()
+    assert s.first == int(ap.order[0])
+    data = ap.to_dict()
+    assert data["schema"] == "decisionkit.appraisal/1"
+    assert [r["option"] for r in data["ranking"]] == [ap.options[i] for i in ap.order]
+
+
+def test_appraisal_errors():
+    no_criteria = dk.Case.model_validate(
+        {"case": "x", "options": [{"id": "a", "tasks": [{"id": "t", "duration": 1}]}]}
+    )
+    with pytest.raises(MCDAError, match="no criteria"):
+        dk.appraise(no_criteria)
