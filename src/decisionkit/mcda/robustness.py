@@ -51,13 +51,17 @@ def _kernel(method: str, m: np.ndarray, benefit: np.ndarray, options: dict[str, 
         # with v = w r: ideal and anti-ideal columns do not depend on w (w >= 0)
         best = np.where(benefit, r.max(axis=0), r.min(axis=0))
         worst = np.where(benefit, r.min(axis=0), r.max(axis=0))
-        gp, gm = (r - best) ** 2, (r - worst) ** 2  # n x k
+        n = m.shape[0]
+        # squared gaps to the ideal and anti-ideal, side by side: one product gives both
+        gaps = np.ascontiguousarray(np.vstack([(r - best) ** 2, (r - worst) ** 2]).T)
 
         def topsis_scores(w: np.ndarray) -> np.ndarray:
-            w2 = w * w
-            dp = np.sqrt(w2 @ gp.T)
-            dm = np.sqrt(w2 @ gm.T)
+            d = (w * w) @ gaps
+            np.sqrt(d, out=d)
+            dp, dm = d[:, :n], d[:, n:]
             total = dp + dm
+            if (total > 0).all():
+                return np.divide(dm, total, out=total)
             with np.errstate(invalid="ignore", divide="ignore"):
                 return np.where(total > 0, dm / np.where(total > 0, total, 1), 0.5)
 
@@ -145,7 +149,8 @@ def _weight_sampler(
         out = np.empty((0, k))
         tries = 0
         while len(out) < size:
-            w = rng.dirichlet(np.ones(k), size=max(size, 256))  # uniform on the simplex
+            e = rng.standard_exponential((max(size, 256), k))  # uniform on the simplex:
+            w = e / e.sum(axis=1, keepdims=True)  # normalised exponential spacings
             if ranks is not None:  # sorted, then given to the criteria by rank
                 w = -np.sort(-w, axis=1)
                 w = w[:, np.argsort(np.argsort(ranks, kind="stable"), kind="stable")]
@@ -163,6 +168,18 @@ def _weight_sampler(
     return draw
 
 
+def _order(scores: np.ndarray, ties: bool = True) -> np.ndarray:
+    """Alternatives by decreasing score per row; ties go to the one listed first."""
+    if not ties:  # ascending then reversed: no negated copy of the scores
+        return np.argsort(scores, axis=1)[:, ::-1]
+    order = np.argsort(-scores, axis=1)
+    ordered = np.take_along_axis(scores, order, axis=1)
+    tied = (ordered[:, 1:] == ordered[:, :-1]).any(axis=1)
+    if tied.any():  # rare with random weights: redo those rows with a stable sort
+        order[tied] = np.argsort(-scores[tied], axis=1, kind="stable")
+    return order
+
+
 def smaa(
     matrix_or_samples: Any,
     directions: Sequence[str],
@@ -174,6 +191,7 @@ def smaa(
     n: int = 10_000,
     seed: int | None = None,
     chunk: int = 4096,
+    pairwise_draws: int = 10_000,
     **method_options: Any,
 ) -> SMAAResult:
     """SMAA-2 for any registered method, over uncertain weights and uncertain values.
@@ -194,6 +212,9 @@ def smaa(
         of the criteria, 1 = most important).
     n, seed, chunk
         Number of draws, the seed of ``numpy.random.default_rng`` and the draws per batch.
+    pairwise_draws
+        Pairwise winning probabilities are counted on the first ``pairwise_draws`` draws
+        (they cost alternatives^2 per draw); rank acceptabilities use every draw.
 
     Ties in a draw go to the alternative listed first.
     """
@@ -213,6 +234,9 @@ def smaa(
     rng = np.random.default_rng(seed)
     draw_weights = _weight_sampler(k, rng, weights, weight_bounds, weight_order)
     kernels = [_kernel(method, data[s], benefit, method_options) for s in range(samples)]
+    # scores can tie (for almost every weight draw) only between identical alternatives
+    ties = any(len(np.unique(data[s], axis=0)) < alts for s in range(samples))
+    positions = np.arange(alts)[None, :]
     counts = np.zeros((alts, alts))
     first_weight_sum = np.zeros((alts, k))
     wins = np.zeros((alts, alts))
@@ -220,19 +244,25 @@ def smaa(
     while done < n:
         size = min(chunk, n - done)
         w = np.array(draw_weights(size), dtype=float)
-        scores = np.empty((size, alts))
-        which = np.arange(done, done + size) % samples
-        for s in np.unique(which):
-            rows = which == s
-            scores[rows] = kernels[s](w[rows])
-        order = np.argsort(-scores, axis=1, kind="stable")  # one sort per draw
-        ranks = np.empty_like(order)
-        np.put_along_axis(ranks, order, np.arange(alts)[None, :], axis=1)
-        counts += np.bincount(
-            (np.arange(alts)[None, :] * alts + ranks).ravel(), minlength=alts * alts
-        ).reshape(alts, alts)
-        np.add.at(first_weight_sum, order[:, 0], w)
-        wins += (scores[:, :, None] > scores[:, None, :]).sum(axis=0)
+        if samples == 1:
+            scores = kernels[0](w)
+        else:
+            scores = np.empty((size, alts))
+            which = np.arange(done, done + size) % samples
+            for s in np.unique(which):
+                rows = which == s
+                scores[rows] = kernels[s](w[rows])
+        order = _order(scores, ties)  # one sort per draw
+        # rank counts straight from the order: alternative order[d, r] takes rank r
+        counts += np.bincount((order * alts + positions).ravel(), minlength=alts * alts).reshape(
+            alts, alts
+        )
+        firsts = order[:, 0]
+        for c in range(k):
+            first_weight_sum[:, c] += np.bincount(firsts, weights=w[:, c], minlength=alts)
+        if done < pairwise_draws:
+            part = scores[: pairwise_draws - done]
+            wins += (part[:, :, None] > part[:, None, :]).sum(axis=0)
         done += size
     acceptability = counts / n
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -249,7 +279,7 @@ def smaa(
         rank_acceptability=acceptability,
         central_weights=central,
         confidence=confidence,
-        pairwise=wins / n,
+        pairwise=wins / min(n, pairwise_draws),
         holistic=acceptability @ meta,
         draws=n,
         conventions={
