@@ -137,3 +137,17 @@ def test_smallest_swap_of_the_first_two():
     assert change == pytest.approx(0.2, abs=1e-9)
     assert criterion in (0, 1)
     assert new_weight == pytest.approx(0.5, abs=1e-9)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(1, 70), st.integers(1, 40), st.integers(0, 2**31), st.booleans())
+def test_one_sort_order_equals_a_stable_argsort(m, rows, seed, with_ties):
+    from decisionkit.mcda.robustness import _order
+
+    rng = np.random.default_rng(seed)
+    scores = rng.normal(size=(rows, m)) * rng.choice([1e-3, 1, 1e6])
+    if with_ties:
+        scores[:, rng.integers(m)] = scores[:, rng.integers(m)]
+        scores[rng.random((rows, m)) < 0.1] = 0.0
+        scores[rng.random((rows, m)) < 0.05] = -0.0
+    assert np.array_equal(_order(scores), np.argsort(-scores, axis=1, kind="stable"))

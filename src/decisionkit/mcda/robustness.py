@@ -168,16 +168,27 @@ def _weight_sampler(
     return draw
 
 
-def _order(scores: np.ndarray, ties: bool = True) -> np.ndarray:
-    """Alternatives by decreasing score per row; ties go to the one listed first."""
-    if not ties:  # ascending then reversed: no negated copy of the scores
-        return np.argsort(scores, axis=1)[:, ::-1]
-    order = np.argsort(-scores, axis=1)
-    ordered = np.take_along_axis(scores, order, axis=1)
-    tied = (ordered[:, 1:] == ordered[:, :-1]).any(axis=1)
-    if tied.any():  # rare with random weights: redo those rows with a stable sort
-        order[tied] = np.argsort(-scores[tied], axis=1, kind="stable")
-    return order
+_SIGN = np.uint64(1 << 63)
+
+
+def _order(scores: np.ndarray) -> np.ndarray:
+    """Alternatives by decreasing score per row; ties go to the one listed first.
+
+    One sort of 64-bit keys per row: the score's bits made sortable as unsigned integers, with
+    the alternative's index in the lowest ``ceil(log2 m)`` bits (scores closer than about
+    ``2^-(52 - log2 m)`` in relative terms count as tied). This is about twice as fast as
+    ``argsort`` on floats.
+    """
+    m = scores.shape[1]
+    bits = max(1, (m - 1).bit_length())
+    low = np.uint64((1 << bits) - 1)
+    u = np.ascontiguousarray(scores + 0.0).view(np.uint64)  # + 0.0 turns -0.0 into 0.0
+    negative = (u & _SIGN) != 0
+    key = np.where(negative, ~u, u | _SIGN)  # IEEE-754 bits in increasing order
+    key &= ~low
+    key |= (m - 1 - np.arange(m, dtype=np.uint64))[None, :]  # reversed: first listed wins
+    key.sort(axis=1)
+    return m - 1 - (key[:, ::-1] & low).astype(np.intp)
 
 
 def smaa(
@@ -234,8 +245,6 @@ def smaa(
     rng = np.random.default_rng(seed)
     draw_weights = _weight_sampler(k, rng, weights, weight_bounds, weight_order)
     kernels = [_kernel(method, data[s], benefit, method_options) for s in range(samples)]
-    # scores can tie (for almost every weight draw) only between identical alternatives
-    ties = any(len(np.unique(data[s], axis=0)) < alts for s in range(samples))
     positions = np.arange(alts)[None, :]
     counts = np.zeros((alts, alts))
     first_weight_sum = np.zeros((alts, k))
@@ -252,7 +261,7 @@ def smaa(
             for s in np.unique(which):
                 rows = which == s
                 scores[rows] = kernels[s](w[rows])
-        order = _order(scores, ties)  # one sort per draw
+        order = _order(scores)  # one sort per draw
         # rank counts straight from the order: alternative order[d, r] takes rank r
         counts += np.bincount((order * alts + positions).ravel(), minlength=alts * alts).reshape(
             alts, alts
