@@ -352,11 +352,14 @@ def weight_stability(
     tol: float = 1e-12,
     **method_options: Any,
 ) -> StabilityResult:
-    """Exact weight stability intervals for weighted sum, TOPSIS and PROMETHEE II.
+    """Weight stability intervals for weighted sum, TOPSIS and PROMETHEE II, to ``tol``.
 
-    Scores of the weighted sum and PROMETHEE II are linear along each path, so the interval
-    ends are solved exactly; TOPSIS is scanned on a fine grid and each change is located by
-    bisection to ``tol``.
+    Along each criterion's path (its weight moves from 0 to 1, the others keep their
+    proportions) the ranking is evaluated on 2,001 points and each change is then located by
+    bisection to ``tol`` (1e-12 by default). For the weighted sum and PROMETHEE II the scores
+    are linear along the path, so the first-ranked region is a single interval and the grid
+    cannot miss it; TOPSIS scores are smooth and a change narrower than 1/2000 of the path
+    could in principle be missed.
     """
     if method not in ("weighted_sum", "topsis", "promethee_ii"):
         raise MCDAError("weight stability is available for weighted_sum, topsis and promethee_ii")
