@@ -87,6 +87,21 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
         sys.exit(1)
 
 
+def _load_or_exit(path: Path) -> tuple[Any, bytes]:
+    """Load a case, or print every problem and exit 1. Returns the case and the bytes read."""
+    from decisionkit.case.loaders import load_case
+    from decisionkit.errors import CaseErrors
+
+    try:
+        raw = path.read_bytes()
+        return load_case(path), raw
+    except CaseErrors as exc:
+        _console(stderr=True).print(str(exc), markup=False)
+    except OSError as exc:
+        _fail(f"{path}: {exc.strerror}" if exc.strerror else str(exc))
+    sys.exit(1)
+
+
 def _k(x: float) -> str:
     """Thousands, with a thin space between groups: 1 234 (for 1,234,000)."""
     return f"{x / 1000:,.0f}".replace(",", "\u202f")
@@ -260,21 +275,12 @@ def simulate(
     import json
     import warnings
 
-    from decisionkit.case.loaders import load_case
     from decisionkit.case.writers import atomic_write
-    from decisionkit.errors import CaseErrors
     from decisionkit.risk import simulate as run_simulation
 
     err = _console(stderr=True)
-    try:
-        digest = hashlib.sha256(case_file.read_bytes()).hexdigest()  # what is simulated
-        case = load_case(case_file)
-    except CaseErrors as exc:
-        err.print(str(exc), markup=False)
-        sys.exit(1)
-    except OSError as exc:
-        _fail(f"{case_file}: {exc.strerror}" if exc.strerror else str(exc))
-        sys.exit(1)
+    case, raw = _load_or_exit(case_file)
+    digest = hashlib.sha256(raw).hexdigest()  # of the bytes read just before loading
     unknown = [o for o in options if o not in case.option_ids]
     if unknown:
         _fail(f"no option {', '.join(unknown)} in {case_file}; have {', '.join(case.option_ids)}")
@@ -472,21 +478,13 @@ def score(
     from rich.table import Table
 
     from decisionkit.appraisal import appraise
-    from decisionkit.case.loaders import load_case
-    from decisionkit.errors import CaseErrors, MCDAError
+    from decisionkit.errors import MCDAError
 
-    err = _console(stderr=True)
+    case, _ = _load_or_exit(case_file)
     try:
-        case = load_case(case_file)
         ap = appraise(case, method=method, iterations=iterations, seed=seed)
-    except CaseErrors as exc:
-        err.print(str(exc), markup=False)
-        sys.exit(1)
     except MCDAError as exc:
         _fail(f"{case_file}: {exc}")
-        sys.exit(1)
-    except OSError as exc:
-        _fail(f"{case_file}: {exc.strerror}" if exc.strerror else str(exc))
         sys.exit(1)
     smaa = ap.smaa(n=smaa_draws) if smaa_draws else None
     stability = (
