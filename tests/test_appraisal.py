@@ -108,3 +108,40 @@ def test_appraisal_errors():
     )
     with pytest.raises(MCDAError, match="no criteria"):
         dk.appraise(no_criteria)
+
+
+def test_scores_only_cases_are_reproducible_and_explained():
+    data = {
+        "case": "s",
+        "options": [
+            {"id": "a", "tasks": [{"id": "t", "duration": 1}], "scores": {"v": 3, "w": 3}},
+            {"id": "b", "tasks": [{"id": "t", "duration": 1}], "scores": {"v": 1, "w": 5}},
+        ],
+        "criteria": [
+            {"id": "v", "from": "scores.v", "direction": "max"},
+            {"id": "w", "from": "scores.w", "direction": "max"},
+        ],
+    }
+    case = dk.Case.model_validate(data)
+    one = dk.appraise(case).smaa(n=2_000)
+    two = dk.appraise(case).smaa(n=2_000)
+    assert np.array_equal(one.rank_acceptability, two.rank_acceptability)
+    ap = dk.appraise(case)
+    assert "strongest on v" in ap.explain()["a"]
+    same = dk.appraise(
+        case.replace(
+            options=[
+                {"id": "a", "tasks": [{"id": "t", "duration": 1}], "scores": {"v": 3, "w": 3}},
+                {"id": "b", "tasks": [{"id": "t", "duration": 1}], "scores": {"v": 3, "w": 3}},
+            ]
+        )
+    )
+    assert "no criterion stands out" in same.explain()["a"]
+
+
+def test_a_partial_simulation_is_refused(case):
+    partial = dk.simulate(
+        case, iterations=200, options=["saas"], criticality=False, sensitivity=False
+    )
+    with pytest.raises(MCDAError, match="simulation has no option 'build'"):
+        dk.appraise(case, partial)

@@ -21,6 +21,7 @@ from decisionkit.case.model import Case
 from decisionkit.case.sources import Source, parse_source
 from decisionkit.errors import MCDAError
 from decisionkit.risk import CaseSimulation, simulate
+from decisionkit.rng import DEFAULT_SEED
 
 __all__ = ["Appraisal", "appraise"]
 
@@ -79,7 +80,7 @@ class Appraisal:
     method: str
     method_options: dict[str, Any]
     scores: np.ndarray
-    samples: np.ndarray | None = None
+    samples: np.ndarray | None = field(default=None, repr=False)
     seed: int | None = None
     conventions: dict[str, Any] = field(default_factory=dict)
 
@@ -170,12 +171,12 @@ class Appraisal:
         out = {}
         for o in self.options:
             mine = df[df["option"] == o]
-            strong = mine.sort_values("points", ascending=False).iloc[0]
-            weak = (
-                mine.assign(lost=mine["weight"] * (1 - mine["normalised"]))
-                .sort_values("lost", ascending=False)
-                .iloc[0]
-            )
+            mine = mine.assign(lost=mine["weight"] * (1 - mine["normalised"]))
+            strong = mine.sort_values("points", ascending=False, kind="stable").iloc[0]
+            weak = mine.sort_values("lost", ascending=False, kind="stable").iloc[0]
+            if strong["points"] == mine["points"].min() or weak["lost"] == 0:
+                out[o] = f"{o}: no criterion stands out (equal standing on every criterion)"
+                continue
             out[o] = (
                 f"{o}: strongest on {strong['criterion']} ({_fmt(strong)}), "
                 f"weakest on {weak['criterion']} ({_fmt(weak)})"
@@ -195,8 +196,9 @@ class Appraisal:
         kw: dict[str, Any] = dict(self.method_options)
         if weights == "fixed":
             kw["weights"] = self.weights
-        elif weights == "ordered":
-            kw["weight_order"] = list(np.argsort(np.argsort(-self.weights, kind="stable")) + 1)
+        elif weights == "ordered":  # equal weights share a rank
+            distinct = np.unique(-self.weights)
+            kw["weight_order"] = list(np.searchsorted(distinct, -self.weights) + 1)
         elif weights != "uniform":
             raise MCDAError("weights must be 'uniform', 'ordered' or 'fixed'")
         return mcda.smaa(
@@ -326,6 +328,10 @@ def appraise(
     n = min(samples, min((r.iterations for r in simulation), default=samples)) if simulation else 1
     rows, sample_rows = [], []
     for option in case.options:
+        if simulation is not None and option.id not in simulation.options:
+            raise MCDAError(
+                f"the simulation has no option {option.id!r}: simulate every option first"
+            )
         result = simulation[option.id] if simulation is not None else None
         rows.append([_value(s, option, result) for s in sources])
         sample_rows.append(np.stack([_samples(s, option, result, n) for s in sources], axis=1))
@@ -352,7 +358,9 @@ def appraise(
         method_options=dict(method_options),
         scores=np.asarray(scores, dtype=float),
         samples=stacked,
-        seed=simulation.seed if simulation is not None else seed,
+        seed=simulation.seed
+        if simulation is not None
+        else (DEFAULT_SEED if seed is None else seed),
         conventions={
             "samples": "simulated criteria use each iteration's value in SMAA; "
             "scores and std statistics are constants"

@@ -527,7 +527,7 @@ def score(
             _k(v) if u == case.currency else f"{v:,.3g}"
             for v, u in zip(ap.matrix[i], ap.units, strict=True)
         ]
-        cells.append(f"{row.score:.3f}")
+        cells.append(f"{row.score:.4g}")
         if smaa is not None:
             cells.append(f"{smaa.rank_acceptability[i, 0]:.0%}")
         table.add_row(*cells)
@@ -551,6 +551,13 @@ def score(
             + escape(", ".join(parts)),
             markup=True,
         )
+        if stability.tipping is not None:
+            j, new, _change = stability.tipping
+            out.print(
+                f"  smallest change that dethrones {escape(ap.best)}: {escape(ap.criteria[j])} "
+                f"from {ap.weights[j]:.0%} to {new:.0%}",
+                markup=True,
+            )
         if stability.swap is not None:
             j, new, _change = stability.swap
             out.print(

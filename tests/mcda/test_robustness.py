@@ -151,3 +151,32 @@ def test_one_sort_order_equals_a_stable_argsort(m, rows, seed, with_ties):
         scores[rng.random((rows, m)) < 0.1] = 0.0
         scores[rng.random((rows, m)) < 0.05] = -0.0
     assert np.array_equal(_order(scores), np.argsort(-scores, axis=1, kind="stable"))
+
+
+def test_tipping_point_is_where_the_winner_loses_first_place():
+    m = [[1, 9, 5], [9, 1, 5], [5, 5, 9], [4, 6, 6]]
+    w = np.array([0.3, 0.5, 0.2])
+    res = mcda.weight_stability(m, w, ["max"] * 3, method="weighted_sum")
+    j, end, change = res.tipping
+    assert change == pytest.approx(
+        min(abs(e - w[i]) for i, pair in enumerate(res.intervals) for e in pair if 0 < e < 1)
+    )
+    rest = np.delete(w, j) / np.delete(w, j).sum()
+    step = 1e-6 if end > w[j] else -1e-6
+    before = np.insert(rest * (1 - (end - step)), j, end - step)
+    after = np.insert(rest * (1 - (end + step)), j, end + step)
+    assert np.argmax(mcda.weighted_sum(m, before, ["max"] * 3)) == res.first
+    assert np.argmax(mcda.weighted_sum(m, after, ["max"] * 3)) != res.first
+
+
+def test_tied_ranks_leave_tied_criteria_free_and_constraints_exclude_fixed_weights():
+    m = [[1, 9, 5], [9, 1, 5], [5, 5, 9]]
+    r = mcda.smaa(m, ["max"] * 3, method="weighted_sum", n=6_000, seed=6, weight_order=[1, 2, 2])
+    cw = r.central_weights[~np.isnan(r.central_weights).any(axis=1)]
+    assert (cw[:, 0] >= np.maximum(cw[:, 1], cw[:, 2])).all()
+    assert r.rank_acceptability[1, 0] > 0  # criterion 1 may outweigh criterion 2
+    assert r.rank_acceptability[2, 0] > 0  # and the other way round
+    with pytest.raises(MCDAError, match="either fixed weights or weight constraints"):
+        mcda.smaa(m, ["max"] * 3, weights=[1, 1, 1], weight_order=[1, 2, 3])
+    with pytest.raises(MCDAError, match="numbers only"):
+        mcda.smaa([["a", "b"]], ["max", "max"])

@@ -14,7 +14,9 @@ sum         x / sum(x)                      (1 / x) / sum(1 / x)  (values > 0)
 vector      x / sqrt(sum(x^2))              1 - x / sqrt(sum(x^2))
 ==========  ==============================  ====================================
 
-A constant criterion (max = min) does not discriminate: it gets 1 for every alternative.
+A constant criterion does not discriminate: every alternative gets the same value (1 with
+``minmax`` and ``max``, 1/m with ``sum``, 1/sqrt(m) with ``vector`` or 1 - 1/sqrt(m) for a cost
+criterion), so it never changes a ranking.
 """
 
 from __future__ import annotations

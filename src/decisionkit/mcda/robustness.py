@@ -126,7 +126,9 @@ def _weight_sampler(
     bounds: Sequence[tuple[float, float]] | None,
     order: Sequence[int] | None,
 ):
-    if weights is not None and bounds is None and order is None:
+    if weights is not None and (bounds is not None or order is not None):
+        raise MCDAError("give either fixed weights or weight constraints (bounds, order)")
+    if weights is not None:
         w = as_weights(weights, k)
         return lambda size: np.broadcast_to(w, (size, k))
     lo = hi = None
@@ -141,7 +143,7 @@ def _weight_sampler(
         lo, hi = b[:, 0], b[:, 1]
     ranks = None
     if order is not None:
-        ranks = np.asarray(order)
+        ranks = np.asarray(order, dtype=float)
         if len(ranks) != k:
             raise MCDAError(f"the criteria ranking has {len(ranks)} entries for {k} criteria")
 
@@ -151,9 +153,14 @@ def _weight_sampler(
         while len(out) < size:
             e = rng.standard_exponential((max(size, 256), k))  # uniform on the simplex:
             w = e / e.sum(axis=1, keepdims=True)  # normalised exponential spacings
-            if ranks is not None:  # sorted, then given to the criteria by rank
+            if ranks is not None:  # sorted, then given to the criteria by rank; tied
+                # criteria share their positions in a random order (uniform on the region)
                 w = -np.sort(-w, axis=1)
-                w = w[:, np.argsort(np.argsort(ranks, kind="stable"), kind="stable")]
+                keys = ranks[None, :] + 0.5 * rng.random(w.shape)
+                by_rank = np.argsort(keys, axis=1)
+                placed = np.empty_like(w)
+                np.put_along_axis(placed, by_rank, w, axis=1)
+                w = placed
             if lo is not None:
                 w = w[((w >= lo) & (w <= hi)).all(axis=1)]
             out = np.vstack([out, w])
@@ -229,7 +236,10 @@ def smaa(
 
     Ties in a draw go to the alternative listed first.
     """
-    data = np.asarray(matrix_or_samples, dtype=float)
+    try:
+        data = np.asarray(matrix_or_samples, dtype=float)
+    except (TypeError, ValueError):
+        raise MCDAError("the matrix or samples must hold numbers only") from None
     if data.ndim == 2:
         data = data[None]
     if data.ndim != 3:
@@ -317,13 +327,16 @@ class StabilityResult:
     ``intervals[j] = (low, high)``: the range of criterion j's weight (the others rescaled
     proportionally) within which the first-ranked alternative (or the whole ranking, with
     ``full_ranking=True``) stays the same. ``swap`` gives the smallest change of one weight
-    that swaps the first two: ``(criterion, new weight, change)``, or None if no weight can.
+    that swaps the first two: ``(criterion, new weight, change)``, or None if no weight can;
+    ``tipping`` the smallest change of one weight after which the first-ranked alternative is
+    no longer first (whoever takes its place), from the interval ends.
     """
 
     intervals: np.ndarray
     weights: np.ndarray
     first: int
     swap: tuple[int, float, float] | None
+    tipping: tuple[int, float, float] | None = None
     conventions: dict[str, Any] = field(default_factory=dict)
 
 
@@ -424,7 +437,15 @@ def weight_stability(
                 change = abs(bad - w[j])
                 if best_swap is None or change < best_swap[2]:
                     best_swap = (j, bad, float(change))
+    tipping = None
+    for j, (lo, hi) in enumerate(intervals):
+        for end in (lo, hi):
+            if 0.0 < end < 1.0:
+                change = abs(end - w[j])
+                if tipping is None or change < tipping[2]:
+                    tipping = (j, float(end), float(change))
     return StabilityResult(
+        tipping=tipping,
         intervals=intervals,
         weights=w,
         first=first,
