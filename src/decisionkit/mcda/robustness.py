@@ -46,7 +46,7 @@ def _kernel(method: str, m: np.ndarray, benefit: np.ndarray, options: dict[str, 
         n = m.shape[0]
         net = (pref.sum(axis=2) - pref.sum(axis=1)) / max(n - 1, 1)  # criteria x alternatives
         return lambda w: w @ net
-    if method == "topsis":
+    if method == "topsis":  # scores in TOPSIS's order (D-^2 / D+^2), not the closeness itself
         r = scale(m, options.get("normalization", "vector"))
         # with v = w r: ideal and anti-ideal columns do not depend on w (w >= 0)
         best = np.where(benefit, r.max(axis=0), r.min(axis=0))
@@ -56,14 +56,13 @@ def _kernel(method: str, m: np.ndarray, benefit: np.ndarray, options: dict[str, 
         gaps = np.ascontiguousarray(np.vstack([(r - best) ** 2, (r - worst) ** 2]).T)
 
         def topsis_scores(w: np.ndarray) -> np.ndarray:
+            # closeness D-/(D+ + D-) ranks like D-^2/D+^2: no square roots are needed
             d = (w * w) @ gaps
-            np.sqrt(d, out=d)
-            dp, dm = d[:, :n], d[:, n:]
-            total = dp + dm
-            if (total > 0).all():
-                return np.divide(dm, total, out=total)
             with np.errstate(invalid="ignore", divide="ignore"):
-                return np.where(total > 0, dm / np.where(total > 0, total, 1), 0.5)
+                ratio = np.divide(d[:, n:], d[:, :n])
+            if not np.isfinite(ratio).all():  # at the ideal (inf) or all equal (nan: 0.5)
+                ratio[np.isnan(ratio)] = 1.0
+            return ratio
 
         return topsis_scores
     if method == "vikor":
@@ -178,6 +177,27 @@ def _weight_sampler(
 _SIGN = np.uint64(1 << 63)
 
 
+def _ascending_alternatives(scores: np.ndarray) -> np.ndarray:
+    """Per row, ``m - 1 - alternative`` in increasing score order (one sort of packed keys).
+
+    The last column is the best alternative; among equal scores the one listed first comes
+    last (it wins the tie). Scores closer than about ``2^-(52 - log2 m)`` relatively tie.
+    """
+    m = scores.shape[1]
+    bits = max(1, (m - 1).bit_length())
+    low = np.uint64((1 << bits) - 1)
+    if scores.min() >= 0:  # non-negative floats already sort as unsigned integers
+        key = np.ascontiguousarray(scores + 0.0).view(np.uint64).copy()
+    else:
+        u = np.ascontiguousarray(scores + 0.0).view(np.uint64)
+        key = np.where((u & _SIGN) != 0, ~u, u | _SIGN)
+    key &= ~low
+    key |= (m - 1 - np.arange(m, dtype=np.uint64))[None, :]
+    key.sort(axis=1)
+    key &= low
+    return key.astype(np.intp)
+
+
 def _order(scores: np.ndarray) -> np.ndarray:
     """Alternatives by decreasing score per row; ties go to the one listed first.
 
@@ -209,7 +229,7 @@ def smaa(
     n: int = 10_000,
     seed: int | None = None,
     chunk: int = 4096,
-    pairwise_draws: int = 10_000,
+    pairwise_draws: int = 5_000,
     **method_options: Any,
 ) -> SMAAResult:
     """SMAA-2 for any registered method, over uncertain weights and uncertain values.
@@ -271,12 +291,13 @@ def smaa(
             for s in np.unique(which):
                 rows = which == s
                 scores[rows] = kernels[s](w[rows])
-        order = _order(scores)  # one sort per draw
-        # rank counts straight from the order: alternative order[d, r] takes rank r
-        counts += np.bincount((order * alts + positions).ravel(), minlength=alts * alts).reshape(
+        rev = _ascending_alternatives(scores)  # one sort per draw, worst first, reversed ids
+        # rank counts straight from the sorted keys: reversed id a at ascending position p is
+        # alternative m-1-a at rank m-1-p
+        counts += np.bincount((rev * alts + positions).ravel(), minlength=alts * alts).reshape(
             alts, alts
-        )
-        firsts = order[:, 0]
+        )[::-1, ::-1]
+        firsts = alts - 1 - rev[:, -1]
         for c in range(k):
             first_weight_sum[:, c] += np.bincount(firsts, weights=w[:, c], minlength=alts)
         if done < pairwise_draws:
