@@ -229,7 +229,7 @@ def smaa(
     n: int = 10_000,
     seed: int | None = None,
     chunk: int = 4096,
-    pairwise_draws: int = 5_000,
+    pairwise_draws: int = 2_500,
     **method_options: Any,
 ) -> SMAAResult:
     """SMAA-2 for any registered method, over uncertain weights and uncertain values.
@@ -252,7 +252,8 @@ def smaa(
         Number of draws, the seed of ``numpy.random.default_rng`` and the draws per batch.
     pairwise_draws
         Pairwise winning probabilities are counted on the first ``pairwise_draws`` draws
-        (they cost alternatives^2 per draw); rank acceptabilities use every draw.
+        (they cost alternatives^2 per draw; with 2,500 their standard error is at most 0.01);
+        rank acceptabilities use every draw.
 
     Ties in a draw go to the alternative listed first.
     """
