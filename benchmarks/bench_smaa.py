@@ -59,12 +59,14 @@ def main() -> None:
     benefit = np.array([x == "max" for x in d])
     weights = rng.dirichlet(np.ones(k), size=draws)
 
-    start = time.perf_counter()
-    ours = mcda.smaa(m, d, method="topsis", n=draws, seed=1)
-    t_ours = time.perf_counter() - start
-    start = time.perf_counter()
-    ref = vectorised_reference(m, benefit, weights)
-    t_vec = time.perf_counter() - start
+    t_ours = t_vec = float("inf")
+    for _ in range(3):  # best of three for both: the machine is shared
+        start = time.perf_counter()
+        ours = mcda.smaa(m, d, method="topsis", n=draws, seed=1)
+        t_ours = min(t_ours, time.perf_counter() - start)
+        start = time.perf_counter()
+        ref = vectorised_reference(m, benefit, weights)
+        t_vec = min(t_vec, time.perf_counter() - start)
     loop_draws = min(draws, 5_000)
     start = time.perf_counter()
     loop_reference(m, d, weights[:loop_draws])

@@ -160,6 +160,8 @@ def _weight_sampler(
                 placed = np.empty_like(w)
                 np.put_along_axis(placed, by_rank, w, axis=1)
                 w = placed
+            if lo is None and len(out) == 0 and len(w) == size:
+                return w  # the common case: no rejection, no copy
             if lo is not None:
                 w = w[((w >= lo) & (w <= hi)).all(axis=1)]
             out = np.vstack([out, w])
@@ -187,7 +189,7 @@ def _ascending_alternatives(scores: np.ndarray) -> np.ndarray:
     bits = max(1, (m - 1).bit_length())
     low = np.uint64((1 << bits) - 1)
     if scores.min() >= 0:  # non-negative floats already sort as unsigned integers
-        key = np.ascontiguousarray(scores + 0.0).view(np.uint64).copy()
+        key = (scores + 0.0).view(np.uint64)  # a new array: + 0.0 also turns -0.0 into 0.0
     else:
         u = np.ascontiguousarray(scores + 0.0).view(np.uint64)
         key = np.where((u & _SIGN) != 0, ~u, u | _SIGN)
