@@ -104,7 +104,7 @@ class SMAAResult:
     confidence
         ``p_c[i]``: share of data draws where i ranks first with its central weights.
     pairwise
-        ``p[i, j]``: share of draws where i scores higher than j.
+        ``p[i, j]``: share of draws where i ranks above j (ties as in the ranks).
     holistic
         SMAA-2 holistic acceptability with meta-weights ``(m - r) / (m - 1)``.
     """
@@ -197,7 +197,7 @@ def _ascending_alternatives(scores: np.ndarray) -> np.ndarray:
     key |= (m - 1 - np.arange(m, dtype=np.uint64))[None, :]
     key.sort(axis=1)
     key &= low
-    return key.astype(np.intp)
+    return key.view(np.int64)  # values below 2^bits: the same numbers, no copy
 
 
 def _order(scores: np.ndarray) -> np.ndarray:
@@ -303,9 +303,11 @@ def smaa(
         firsts = alts - 1 - rev[:, -1]
         for c in range(k):
             first_weight_sum[:, c] += np.bincount(firsts, weights=w[:, c], minlength=alts)
-        if done < pairwise_draws:
-            part = scores[: pairwise_draws - done]
-            wins += (part[:, :, None] > part[:, None, :]).sum(axis=0)
+        if done < pairwise_draws:  # from the positions (small integers), not the scores
+            part = rev[: pairwise_draws - done]
+            place = np.empty(part.shape, dtype=np.int8 if alts < 128 else np.int32)
+            np.put_along_axis(place, part, positions.astype(place.dtype), axis=1)
+            wins += (place[:, :, None] > place[:, None, :]).sum(axis=0)[::-1, ::-1]
         done += size
     acceptability = counts / n
     with np.errstate(invalid="ignore", divide="ignore"):
