@@ -58,10 +58,11 @@ def _kernel(method: str, m: np.ndarray, benefit: np.ndarray, options: dict[str, 
         def topsis_scores(w: np.ndarray) -> np.ndarray:
             # closeness D-/(D+ + D-) ranks like D-^2/D+^2: no square roots are needed
             d = (w * w) @ gaps
+            if d[:, :n].min() > 0:  # the usual case: no alternative sits at the ideal
+                return np.divide(d[:, n:], d[:, :n])
             with np.errstate(invalid="ignore", divide="ignore"):
                 ratio = np.divide(d[:, n:], d[:, :n])
-            if not np.isfinite(ratio).all():  # at the ideal (inf) or all equal (nan: 0.5)
-                ratio[np.isnan(ratio)] = 1.0
+            ratio[np.isnan(ratio)] = 1.0  # at the ideal: inf; all equal (0 / 0): C = 0.5
             return ratio
 
         return topsis_scores
