@@ -145,3 +145,34 @@ def test_a_partial_simulation_is_refused(case):
     )
     with pytest.raises(MCDAError, match="simulation has no option 'build'"):
         dk.appraise(case, partial)
+
+
+def test_method_options_from_the_case_file():
+    case = dk.load_case(ROOT / "examples" / "dpi-hopital.yaml")
+    sim = dk.simulate(case, iterations=2_000, seed=3, criticality=False, sensitivity=False)
+    ap = dk.appraise(case, sim)
+    assert ap.method == "promethee_ii"
+    assert ap.method_options["preference"][0] == "linear"
+    assert ap.method_options["q"][0] == 300_000
+    expected = mcda.promethee_ii(ap.matrix, ap.weights, list(ap.directions), **ap.method_options)
+    assert np.allclose(ap.scores, expected)
+    usual = mcda.promethee_ii(ap.matrix, ap.weights, list(ap.directions))
+    assert not np.allclose(ap.scores, usual)  # the thresholds change the flows
+    v = dk.appraise(case.replace(method="vikor", vikor_v=0.2), sim)
+    assert v.method_options == {"v": 0.2}
+    assert np.allclose(v.scores, -mcda.vikor(v.matrix, v.weights, list(v.directions), v=0.2).Q)
+    n = dk.appraise(case.replace(method="topsis", normalization="minmax"), sim)
+    assert n.method_options == {"normalization": "minmax"}
+
+
+def test_threshold_rules_in_the_case_file(case):
+    data = case.to_data()
+    data["criteria"][0] |= {"preference": "linear", "q": 5}
+    data["criteria"][1] |= {"preference": "level", "q": 5, "p": 5}
+    data["vikor_v"] = 1.5
+    with pytest.raises(dk.CaseErrors) as info:
+        dk.parse_case(data)
+    rules = {e.path: e.rule for e in info.value.errors}
+    assert rules["criteria[0]"] == "the linear preference function needs q and p; missing p"
+    assert rules["criteria[1]"] == "p (5) must be greater than q (5)"
+    assert rules["vikor_v"] == "1.5 must be within [0, 1]"

@@ -286,6 +286,22 @@ def _unit(source: Source, case: Case) -> str:
     return ""
 
 
+def _case_options(case: Case, method: str) -> dict[str, Any]:
+    """The method options the case file sets (normalisation, VIKOR's v, PROMETHEE's functions)."""
+    if method in ("topsis", "weighted_sum") and case.normalization:
+        return {"normalization": case.normalization}
+    if method == "vikor" and case.vikor_v is not None:
+        return {"v": case.vikor_v}
+    if method == "promethee_ii" and any(c.preference for c in case.criteria):
+        return {
+            "preference": [c.preference or "usual" for c in case.criteria],
+            "q": [c.q for c in case.criteria],
+            "p": [c.p for c in case.criteria],
+            "s": [c.s for c in case.criteria],
+        }
+    return {}
+
+
 def appraise(
     case: Case,
     simulation: CaseSimulation | None = None,
@@ -342,6 +358,7 @@ def appraise(
         raise MCDAError(f"method must be one of {', '.join(mcda.METHODS)}, got {method!r}")
     weights = np.array([c.weight for c in case.criteria], dtype=float)
     directions = tuple(c.direction for c in case.criteria)
+    method_options = {**_case_options(case, method), **method_options}
     scores = mcda.METHODS[method](matrix, weights, list(directions), **method_options)
     return Appraisal(
         case=case.case,

@@ -534,6 +534,20 @@ def score(
     out.print(table)
     weights = ", ".join(f"{c} {w:.0%}" for c, w in zip(ap.criteria, ap.weights, strict=True))
     out.print(f"weights: {escape(weights)}", markup=True)
+    if ap.method_options:
+        shown = {k: v for k, v in ap.method_options.items() if k in ("normalization", "v")}
+        if "preference" in ap.method_options:
+            o = ap.method_options
+            shown["preference"] = ", ".join(
+                f"{c} {f}"
+                + "".join(f" {t}={o[t][j]:,.10g}" for t in ("q", "p", "s") if o[t][j] is not None)
+                for j, (c, f) in enumerate(zip(ap.criteria, o["preference"], strict=True))
+                if f != "usual"
+            )
+        out.print(
+            "method options: " + escape("; ".join(f"{k} {v}" for k, v in shown.items())),
+            markup=True,
+        )
     for text in ap.explain().values():
         out.print(f"  {escape(text)}", markup=True)
     for loser, winners in ap.dominated().items():

@@ -40,6 +40,10 @@ def rich_case(valid_data):
     saas["tasks"][0]["notes"] = "Appel d'offres ouvert"
     saas["tasks"][0]["duration"] = {"distribution": "pert", "min": 60.5, "likely": 90, "max": 150}
     valid_data["criteria"][0]["unit"] = "EUR"
+    valid_data["criteria"][0] |= {"preference": "linear", "q": 1000, "p": 25_000.5}
+    valid_data["criteria"][1] |= {"preference": "gaussian", "s": 12}
+    valid_data["normalization"] = "minmax"
+    valid_data["vikor_v"] = 0.25
     return dk.parse_case(valid_data)
 
 

@@ -81,6 +81,13 @@ CASE_ROWS = (
         ("pert", "triangular"),
     ),
     Column("method", "text", "Méthode multicritère / MCDA method", METHODS),
+    Column(
+        "normalization",
+        "text",
+        "Normalisation (TOPSIS, somme pondérée) / normalisation",
+        ("minmax", "max", "sum", "vector"),
+    ),
+    Column("vikor_v", "number", "VIKOR : poids de la stratégie majoritaire v (0-1) / VIKOR's v"),
     Column("notes", "prose", "Notes"),
     Column(
         "team",
@@ -180,6 +187,15 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("direction", "text", "min (moins c'est mieux) ou max / min or max", ("min", "max")),
         Column("weight", "number", "Poids (>= 0, normalisés) / weight"),
         Column("unit", "prose", "Unité / unit"),
+        Column(
+            "preference",
+            "text",
+            "PROMETHEE : fonction de préférence / preference function",
+            ("usual", "u-shape", "v-shape", "level", "linear", "gaussian"),
+        ),
+        Column("q", "number", "PROMETHEE : seuil d'indifférence / indifference threshold"),
+        Column("p", "number", "PROMETHEE : seuil de préférence / preference threshold"),
+        Column("s", "number", "PROMETHEE gaussien : paramètre s / Gaussian parameter"),
         Column("notes", "prose", "Notes"),
     ),
 }
@@ -604,6 +620,8 @@ def _case_rows(case: Case | None) -> dict[str, Any]:
         "legacy_run_cost_per_year": format_estimate(case.legacy_run_cost_per_year, default),
         "default_distribution": default,
         "method": case.method,
+        "normalization": case.normalization,
+        "vikor_v": case.vikor_v,
         "notes": case.notes or None,
         "team": _json(case.team),
     }
@@ -630,6 +648,10 @@ def _sheet_records(case: Case | None, sheet: str, default: str) -> list[dict[str
                 "direction": c.direction,
                 "weight": c.weight,
                 "unit": text(c.unit),
+                "preference": c.preference,
+                "q": c.q,
+                "p": c.p,
+                "s": c.s,
                 "notes": text(c.notes),
             }
             for c in case.criteria

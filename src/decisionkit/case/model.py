@@ -61,6 +61,12 @@ def _check_probability(value: float) -> float:
     return value
 
 
+def _check_unit_interval(value: float) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{value:g} must be within [0, 1]")
+    return value
+
+
 def _check_non_negative(value: float) -> float:
     if value < 0:
         raise ValueError(f"{value:g} is negative: must be >= 0")
@@ -250,7 +256,33 @@ class Criterion(_Model):
     direction: Literal["min", "max"]
     weight: NonNegative = 1.0
     unit: Text = ""
+    # PROMETHEE preference function and thresholds (in the criterion's unit); other methods
+    # ignore them. usual needs none, u-shape q, v-shape p, level and linear q < p, gaussian s.
+    preference: Literal["usual", "u-shape", "v-shape", "level", "linear", "gaussian"] | None = None
+    q: NonNegative | None = None
+    p: NonNegative | None = None
+    s: NonNegative | None = None
     notes: Text = ""
+
+    @model_validator(mode="after")
+    def _thresholds(self) -> Criterion:
+        needs = {
+            "usual": (),
+            "u-shape": ("q",),
+            "v-shape": ("p",),
+            "level": ("q", "p"),
+            "linear": ("q", "p"),
+            "gaussian": ("s",),
+        }.get(self.preference or "usual", ())
+        missing = [t for t in needs if getattr(self, t) is None]
+        if missing:
+            raise ValueError(
+                f"the {self.preference} preference function needs "
+                f"{' and '.join(needs)}; missing {', '.join(missing)}"
+            )
+        if self.preference in ("level", "linear") and self.p <= self.q:  # type: ignore[operator]
+            raise ValueError(f"p ({self.p:g}) must be greater than q ({self.q:g})")
+        return self
 
 
 class Defaults(_Model):
@@ -308,6 +340,8 @@ class Case(_Model):
     method: Literal["weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"] = (
         "topsis"
     )
+    normalization: Literal["minmax", "max", "sum", "vector"] | None = None  # TOPSIS, weighted sum
+    vikor_v: Annotated[float, Strict(), AfterValidator(_check_unit_interval)] | None = None
     notes: Text = ""
 
     @model_validator(mode="before")
