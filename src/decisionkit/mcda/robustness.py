@@ -301,9 +301,11 @@ def smaa(
         counts += np.bincount((rev * alts + positions).ravel(), minlength=alts * alts).reshape(
             alts, alts
         )[::-1, ::-1]
-        firsts = alts - 1 - rev[:, -1]
-        for c in range(k):
-            first_weight_sum[:, c] += np.bincount(firsts, weights=w[:, c], minlength=alts)
+        firsts = alts - 1 - rev[:, -1]  # sums of the weights of the draws each one wins
+        cells = (firsts[:, None] * k + np.arange(k)[None, :]).ravel()
+        first_weight_sum += np.bincount(cells, weights=w.ravel(), minlength=alts * k).reshape(
+            alts, k
+        )
         if done < pairwise_draws:  # from the positions (small integers), not the scores
             part = rev[: pairwise_draws - done]
             place = np.empty(part.shape, dtype=np.int8 if alts < 128 else np.int32)
