@@ -33,6 +33,8 @@ __all__ = [
 ]
 
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+$")
+_THOUSANDS_DOT = re.compile(r"^-?\d{1,3}\.\d{3}$")
+_SPACED = re.compile(r"^-?\d{1,3}( \d{3})+([.,]\d+)?$")
 
 
 def parse_number(text: str) -> float:
@@ -43,13 +45,24 @@ def parse_number(text: str) -> float:
     >>> parse_number("150 000"), parse_number("1,5"), parse_number("2_500.25")
     (150000.0, 1.5, 2500.25)
     """
-    s = str(text).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    s = s.replace("_", "")
+    raw = str(text).strip().replace("\u00a0", " ").replace("\u202f", " ")
+    if raw.endswith("%"):
+        raise ValueError(f"{text!r}: write the number without '%' (a probability of 15 % is 0.15)")
+    if " " in raw:  # spaces only between groups of three digits: 150 000 or 1 234,5
+        if not _SPACED.match(raw):
+            raise ValueError(f"{text!r} is not a number (separate min; likely; max with ';')")
+        raw = raw.replace(" ", "")
+    s = raw.replace("_", "")
     if "," in s and "." in s:
         if s.rfind(",") > s.rfind("."):  # 1.234,5: French, dots between thousands
             s = s.replace(".", "").replace(",", ".")
         else:  # 1,234.5
             s = s.replace(",", "")
+    elif s.count(".") == 1 and _THOUSANDS_DOT.match(s) and not s.lstrip("-").startswith("0"):
+        raise ValueError(
+            f"{text!r} is ambiguous: write {s.replace('.', '')} or "
+            f"{s.replace('.', ',')} (a decimal comma)"
+        )
     elif "," in s:
         if _THOUSANDS.match(s) and s.count(",") == 1 and not s.lstrip("-").startswith("0"):
             raise ValueError(
@@ -98,7 +111,10 @@ def parse_estimate(cell: Any) -> Any:
                 f"unknown distribution {law!r}{suggest(law, DISTRIBUTIONS)}; "
                 f"expected one of {', '.join(DISTRIBUTIONS)}"
             )
-    parts = [p.strip() for p in text.strip().strip("()[]").split(";")]
+    body = text.strip()
+    if body.startswith("[") and "," in body and ";" not in body:  # [60, 90, 150] as in YAML
+        body = body.replace(",", ";")
+    parts = [p.strip() for p in body.strip("()[]").split(";")]
     parts = [p for p in parts if p]
     if not parts:
         raise ValueError(f"{cell!r}: no numbers")
@@ -160,7 +176,10 @@ def parse_after(cell: Any) -> list[Any]:
         part = part.strip()
         if not part:
             continue
+        part = re.sub(r"\s*\(\s*(\+[^)]*)\)\s*$", r"\1", part)  # marche (+5) -> marche+5
         name, plus, lag = part.partition("+")
+        if "," in name:
+            raise ValueError(f"{part!r}: separate predecessors with ';', not ','")
         if plus:
             out.append({"task": name.strip(), "lag": parse_number(lag)})
         else:
