@@ -102,3 +102,24 @@ def test_after_cells():
     deps = (Dependency(task="a"), Dependency(task="b", lag=2.5))
     assert format_after(deps) == "a; b+2.5"
     assert [Dependency.model_validate(d) for d in parse_after(format_after(deps))] == list(deps)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("1.500", "ambiguous"),
+        ("60 90 150", "with ';'"),
+        ("150 00", "not a number"),
+        ("15%", "without '%'"),
+    ],
+)
+def test_numbers_people_mistype(text, rule):
+    with pytest.raises(ValueError, match=re.escape(rule)):
+        parse_number(text)
+
+
+def test_forgiving_cells():
+    assert parse_estimate("[60, 90, 150]") == [60, 90, 150]
+    assert parse_after("marche (+5); design") == [{"task": "marche", "lag": 5}, "design"]
+    with pytest.raises(ValueError, match="separate predecessors with ';'"):
+        parse_after("conception, developpement")
