@@ -182,7 +182,7 @@ def test_misspelt_sheet_and_missing_sheets(xlsx, tmp_path):
 def test_not_a_workbook(tmp_path):
     path = tmp_path / "fake.xlsx"
     path.write_text("hello")
-    with pytest.raises(dk.CaseErrors, match="not a readable Excel workbook"):
+    with pytest.raises(dk.CaseErrors, match=r"not an Excel \.xlsx workbook"):
         dk.load_case(path)
 
 
@@ -191,3 +191,20 @@ def test_invalid_json_cell(xlsx):
     (err,) = errors_of(xlsx)
     assert err[:2] == ("options!G2", "options[0].footprint")
     assert err[2].startswith("invalid JSON")
+
+
+def test_formulas_without_a_saved_result_are_reported(xlsx):
+    edit(xlsx, "tasks", "E2", "=80000")  # openpyxl saves the formula, not its result
+    errs = errors_of(xlsx)
+    assert any(cell == "tasks!E2" and "has no saved result" in rule for cell, _, rule in errs)
+
+
+def test_empty_and_csv_files_named_xlsx(tmp_path):
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    with pytest.raises(dk.CaseErrors, match="the file is empty"):
+        dk.load_case(empty)
+    csv = tmp_path / "data.xlsx"
+    csv.write_text("id;name\nsaas;SaaS\n")
+    with pytest.raises(dk.CaseErrors, match=r"a CSV or an old \.xls file"):
+        dk.load_case(csv)

@@ -277,10 +277,16 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Any], dict[Loc, str], lis
     except FileNotFoundError:
         raise FileNotFoundError(f"{source}: no such file") from None
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise CaseErrors(
-            [CaseError("", f"not a readable Excel workbook (.xlsx): {exc}", source=source)]
-        ) from None
+        size = Path(path).stat().st_size if Path(path).exists() else -1
+        why = (
+            "the file is empty"
+            if size == 0
+            else "not an Excel .xlsx workbook (a CSV or an old .xls file? open it in Excel and "
+            f"save it as .xlsx): {exc}"
+        )
+        raise CaseErrors([CaseError("", why, source=source)]) from None
     reader = _Reader(source)
+    _unsaved_formulas(path, wb, reader)
     known = (*SHEETS, "case", _README)
     for name in wb.sheetnames:
         if name not in known:
@@ -325,6 +331,25 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Any], dict[Loc, str], lis
         if criteria:
             data["criteria"] = criteria
     return data, reader.cells, reader.problems
+
+
+def _unsaved_formulas(path: str | Path, values: Any, reader: _Reader) -> None:
+    """Report formulas whose result was never saved (files written by a script, not Excel)."""
+    from openpyxl import load_workbook
+
+    formulas = load_workbook(path, data_only=False)
+    for name in formulas.sheetnames:
+        if name not in (*SHEETS, "case"):
+            continue
+        for row in formulas[name].iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and values[name][cell.coordinate].value is None:
+                    reader.problem(
+                        f"{name}!{cell.coordinate}",
+                        "",
+                        f"formula {cell.value} has no saved result: open and save the file in "
+                        "Excel (or type the value)",
+                    )
 
 
 def _header(ws: Any, columns: tuple[Column, ...], reader: _Reader, free: bool) -> dict[int, str]:
