@@ -176,3 +176,17 @@ def test_threshold_rules_in_the_case_file(case):
     assert rules["criteria[0]"] == "the linear preference function needs q and p; missing p"
     assert rules["criteria[1]"] == "p (5) must be greater than q (5)"
     assert rules["vikor_v"] == "1.5 must be within [0, 1]"
+
+
+def test_a_simulation_of_another_version_of_the_case_is_refused(case, sim):
+    with pytest.raises(MCDAError, match="different version of the case"):
+        dk.appraise(case.replace(horizon_years=10), sim)
+    # new weights or another method reuse the simulation
+    reweighted = case.replace(
+        method="vikor",
+        criteria=[
+            {**c.model_dump(by_alias=True, exclude_defaults=True), "weight": 1.0}
+            for c in case.criteria
+        ],
+    )
+    assert dk.appraise(reweighted, sim).method == "vikor"

@@ -337,6 +337,15 @@ def appraise(
     if not case.criteria:
         raise MCDAError("the case has no criteria: add some to compare its options")
     sources = [parse_source(c.source) for c in case.criteria]
+    if (
+        simulation is not None
+        and simulation.fingerprint
+        and (simulation.fingerprint != case.risk_fingerprint())
+    ):
+        raise MCDAError(
+            "the simulation was run on a different version of the case (tasks, risks, costs, "
+            "horizon or calendar changed): simulate the case again"
+        )
     if simulation is None and any(s.kind == "simulated" for s in sources):
         simulation = simulate(
             case, iterations=iterations, seed=seed, criticality=False, sensitivity=False

@@ -387,6 +387,24 @@ class Case(_Model):
         """The option ids, in case order."""
         return tuple(o.id for o in self.options)
 
+    def risk_fingerprint(self) -> str:
+        """A hash of what the simulation depends on (not criteria, method, scores or names).
+
+        A simulation carries the fingerprint of its case, so an appraisal can refuse to mix a
+        simulation with a case whose tasks, risks, costs, horizon or calendar have changed,
+        while new weights or another method reuse it.
+        """
+        import hashlib
+        import json
+
+        data = self.to_data()
+        keep_case = ("start", "holidays", "horizon_years", "legacy_run_cost_per_year", "defaults")
+        keep_option = ("id", "tasks", "go_live", "run_cost_per_year", "risks", "correlations")
+        core = {k: data.get(k) for k in keep_case}
+        core["options"] = [{k: o.get(k) for k in keep_option} for o in data["options"]]
+        text = json.dumps(core, sort_keys=True, default=str, ensure_ascii=True)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
     def summary(self) -> Any:
         """One row per option: size of the plan and its deterministic figures (a DataFrame).
 

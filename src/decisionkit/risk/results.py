@@ -380,6 +380,7 @@ class CaseSimulation:
     results: dict[str, SimulationResult]
     seed: int
     iterations: int
+    fingerprint: str = ""  # Case.risk_fingerprint() of the simulated case
 
     def __getitem__(self, option: str) -> SimulationResult:
         try:

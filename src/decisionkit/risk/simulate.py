@@ -145,7 +145,13 @@ def simulate(
                 case, compiled[o], chunks[o], seed, n_done, sampling, mitigated, contrib
             )
     total = max(r.iterations for r in results.values())
-    return CaseSimulation(case=case.case, results=results, seed=seed, iterations=total)
+    return CaseSimulation(
+        case=case.case,
+        results=results,
+        seed=seed,
+        iterations=total,
+        fingerprint=case.risk_fingerprint(),
+    )
 
 
 def _sizes(iterations: int) -> list[int]:
