@@ -36,6 +36,8 @@ def test_matrix_values_come_from_the_simulation_and_the_scores(case, sim, ap):
                 assert value == sim[option.id].tco.percentile(80)
             elif src == "finish.p80":
                 assert value == sim[option.id].finish.percentile(80)
+            elif src == "go_live.p80":
+                assert value == sim[option.id].go_live.percentile(80)
             elif src == "capex.std":
                 assert value == sim[option.id].capex.std()
             elif src.startswith("scores."):

@@ -70,7 +70,8 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
             continue
         except OSError as exc:
             failed += 1
-            err.print(f"[bold red]✗ {escape(str(path))}[/]: {escape(str(exc))}", markup=True)
+            message = exc.strerror or str(exc).removeprefix(f"{path}: ")
+            err.print(f"[bold red]✗ {escape(str(path))}[/]: {escape(message)}", markup=True)
             continue
         ntasks = sum(len(o.tasks) for o in case.options)
         nrisks = sum(len(o.risks) for o in case.options)
@@ -150,7 +151,7 @@ def _print_summary(out: Any, case: Any) -> None:
         )
     out.print(table)
     out.print(
-        f"[dim]TCO over {case.horizon_years} years from the start; working days, "
+        f"[dim]TCO over {_plural(case.horizon_years, 'year')} from the start; working days, "
         f"{'French public holidays excluded' if case.holidays == 'fr' else 'weekends only'}.[/]",
         markup=True,
     )
@@ -360,7 +361,8 @@ def _print_simulation(out: Any, case: Any, sim: Any) -> None:
 
     k = f"k{case.currency}"
     table = Table(
-        title=f"{escape(case.case)} — {sim.iterations:,} iterations, seed {sim.seed}",
+        title=f"{escape(case.case)} — {sim.iterations:,} iterations, seed {sim.seed}"
+        + (" — risks mitigated" if next(iter(sim)).mitigated else ""),
         title_justify="left",
     )
     for col in (
@@ -375,7 +377,12 @@ def _print_simulation(out: Any, case: Any, sim: Any) -> None:
         "go-live P80",
         "finish P80",
     ):
-        table.add_column(col, justify="left" if col == "option" else "right")
+        if col == "option":  # ids and dates are never cut: they wrap
+            table.add_column(col, justify="left", overflow="fold")
+        elif col in ("go-live P80", "finish P80"):
+            table.add_column(col, justify="right", no_wrap=True, min_width=10)
+        else:
+            table.add_column(col, justify="right")
     for r in sim:
         date, live = r.finish_date(80), r.go_live_date(80)
         table.add_row(

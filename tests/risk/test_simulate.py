@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from scipy import special, stats
 
 import decisionkit as dk
-from decisionkit.risk import CorrelationRepairWarning
+from decisionkit.risk import CorrelationRepairWarning, PrecisionWarning
 from decisionkit.risk.sampling import _chebyshev_lookup, _pert_quantiles, latin_hypercube
 
 
@@ -361,16 +361,18 @@ def test_precision_mode_stops_when_p80_is_precise_and_ignores_workers():
         for out in (a.capex, a.finish):
             assert out.standard_error(80) <= 0.0008 * out.percentile(80) * 1.01
     assert len({r.iterations for r in one}) > 1  # each option stops when it is ready
-    capped = dk.simulate(
-        case,
-        options=["saas"],
-        iterations=2,
-        precision=1e-6,
-        max_iterations=25_000,
-        criticality=False,
-        sensitivity=False,
-    )
+    with pytest.warns(PrecisionWarning, match="was not reached within 25,000 iterations"):
+        capped = dk.simulate(
+            case,
+            options=["saas"],
+            iterations=2,
+            precision=1e-6,
+            max_iterations=25_000,
+            criticality=False,
+            sensitivity=False,
+        )
     assert capped["saas"].iterations == 25_000
+    assert "was not reached" in capped["saas"].warnings[-1]
 
 
 def test_risk_contributions_with_common_random_numbers():

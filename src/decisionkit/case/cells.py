@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from decisionkit.case.estimates import DISTRIBUTIONS, PARAMETERS, Estimate, _fmt
+from decisionkit.case.estimates import DISTRIBUTIONS, PARAMETERS, Estimate
+from decisionkit.case.estimates import _fmt as _plain_fmt
 from decisionkit.case.paths import suggest
 
 __all__ = [
@@ -35,6 +36,12 @@ __all__ = [
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 _THOUSANDS_DOT = re.compile(r"^-?\d{1,3}\.\d{3}$")
 _SPACED = re.compile(r"^-?\d{1,3}( \d{3})+([.,]\d+)?$")
+
+
+def _fmt(x: float) -> str:
+    """A number as cell text that reads back unambiguously (1.875 is written 1.8750)."""
+    text = _plain_fmt(x)
+    return text + "0" if _THOUSANDS_DOT.match(text) else text
 
 
 def parse_number(text: str) -> float:

@@ -31,6 +31,10 @@ CHUNK_SIZE = 10_000
 """Iterations per chunk: fixed, so that results do not depend on the number of workers."""
 
 
+class PrecisionWarning(UserWarning):
+    """The precision target was not reached within ``max_iterations``."""
+
+
 class CorrelationRepairWarning(UserWarning):
     """A correlation matrix was not valid and was replaced by the nearest valid one."""
 
@@ -136,6 +140,17 @@ def simulate(
                 chunks[o] = _refine(
                     runner, o, seed, flags, chunks[o], precision, max_iterations, tick
                 )
+                capex = np.concatenate([c.capex for c in chunks[o]])
+                finish = np.concatenate([c.finish for c in chunks[o]])
+                got = max(_p80_error(capex), _p80_error(finish))
+                if got > precision:
+                    message = (
+                        f"option {o!r}: the precision target {precision:g} was not reached "
+                        f"within {max_iterations:,} iterations (relative standard error of P80 "
+                        f"capex and finish up to {got:.2g})"
+                    )
+                    warnings.warn(message, PrecisionWarning, stacklevel=2)
+                    compiled[o] = (*compiled[o][:2], (*compiled[o][2], message))
         for o in wanted:
             n_done = sum(len(c.capex) for c in chunks[o])
             contrib = ()
