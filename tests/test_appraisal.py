@@ -192,3 +192,20 @@ def test_a_simulation_of_another_version_of_the_case_is_refused(case, sim):
         ],
     )
     assert dk.appraise(reweighted, sim).method == "vikor"
+
+
+def test_identical_options_share_a_rank_and_replace_reports_case_errors(case):
+    data = {
+        "case": "t",
+        "options": [
+            {"id": "a", "tasks": [{"id": "t", "duration": 1}], "scores": {"v": 3}},
+            {"id": "b", "tasks": [{"id": "t", "duration": 1}], "scores": {"v": 3}},
+            {"id": "c", "tasks": [{"id": "t", "duration": 1}], "scores": {"v": 1}},
+        ],
+        "criteria": [{"id": "v", "from": "scores.v", "direction": "max"}],
+    }
+    ranking = dk.appraise(dk.Case.model_validate(data)).ranking()
+    assert ranking["rank"].tolist() == [1, 1, 3]
+    assert ranking["option"].tolist() == ["a", "b", "c"]
+    with pytest.raises(dk.CaseErrors, match="horizon_years 100 must be between 1 and 50"):
+        case.replace(horizon_years=100)

@@ -124,10 +124,15 @@ class Appraisal:
 
         ap = self if method is None or method == self.method else self.rescore(method=method)
         ranks = np.empty(len(ap.options), dtype=int)
-        ranks[ap.order] = np.arange(1, len(ap.options) + 1)
-        return pd.DataFrame(
-            {"option": ap.options, "name": ap.option_names, "score": ap.scores, "rank": ranks}
-        ).sort_values("rank")
+        # competition ranking: equal scores share a rank (1, 1, 3)
+        ranks[:] = 1 + (ap.scores[None, :] > ap.scores[:, None]).sum(axis=1)
+        return (
+            pd.DataFrame(
+                {"option": ap.options, "name": ap.option_names, "score": ap.scores, "rank": ranks}
+            )
+            .sort_values("rank", kind="stable")
+            .reset_index(drop=True)
+        )
 
     def dominated(self) -> dict[str, list[str]]:
         """Options dominated on every criterion, with the options that dominate them."""

@@ -493,6 +493,12 @@ def score(
     except MCDAError as exc:
         _fail(f"{case_file}: {exc}")
         sys.exit(1)
+    if len(ap.options) == 1:
+        _console(stderr=True).print(
+            f"[yellow]note[/]: {escape(str(case_file))} has one option: there is nothing to "
+            "rank it against; its values are shown for reference",
+            markup=True,
+        )
     smaa = ap.smaa(n=smaa_draws) if smaa_draws else None
     stability = (
         ap.weight_stability() if ap.method in ("weighted_sum", "topsis", "promethee_ii") else None

@@ -450,7 +450,9 @@ class Case(_Model):
         data = self.to_data()
         for key, value in changes.items():
             data[key] = _plain(value)
-        return Case.model_validate(data)
+        from decisionkit.case.loaders import parse_case
+
+        return parse_case(data)  # every problem at once, as CaseErrors
 
     # -- serialisation ------------------------------------------------------------------------
     def to_data(self) -> dict[str, Any]:

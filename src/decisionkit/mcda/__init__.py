@@ -35,7 +35,7 @@ from decisionkit.mcda.weights import (
 
 
 def _vikor_score(matrix, weights, directions, **options) -> np.ndarray:
-    return -vikor(matrix, weights, directions, **options).Q  # lower Q is better
+    return 0.0 - vikor(matrix, weights, directions, **options).Q  # lower Q is better; no -0
 
 
 METHODS: dict[str, Callable[..., np.ndarray]] = {

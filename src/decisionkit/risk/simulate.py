@@ -364,7 +364,8 @@ def _prepare(case: Case, option: Any, mitigated: bool) -> tuple[CompiledOption, 
         message = (
             f"option {option.id!r}: the correlations asked for are not consistent (the matrix "
             f"is not positive semi-definite); using the nearest valid matrix (largest change "
-            f"{change:.3f}). Compare asked and used values in result.correlations."
+            f"{change:.3f}); the asked, used and achieved values are in the JSON output "
+            "(--json) and in result.correlations."
         )
         warnings.warn(message, CorrelationRepairWarning, stacklevel=3)
         notes.append(message)
