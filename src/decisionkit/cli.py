@@ -479,6 +479,7 @@ def score(
     as_json: bool,
 ) -> None:
     """Rank CASE_FILE's options on its criteria, and show how robust the ranking is."""
+    import hashlib
     import json
 
     from rich.markup import escape
@@ -487,7 +488,7 @@ def score(
     from decisionkit.appraisal import appraise
     from decisionkit.errors import MCDAError
 
-    case, _ = _load_or_exit(case_file)
+    case, raw = _load_or_exit(case_file)
     try:
         ap = appraise(case, method=method, iterations=iterations, seed=seed)
     except MCDAError as exc:
@@ -504,7 +505,13 @@ def score(
         ap.weight_stability() if ap.method in ("weighted_sum", "topsis", "promethee_ii") else None
     )
     if as_json:
-        data = ap.to_dict()
+        data = ap.to_dict() | {
+            "decisionkit": __version__,
+            "source": str(case_file),
+            "input_sha256": hashlib.sha256(raw).hexdigest(),
+            "seed": ap.seed,
+            "iterations": iterations,
+        }
         if smaa is not None:
             data["smaa"] = {
                 "draws": smaa.draws,
