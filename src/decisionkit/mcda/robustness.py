@@ -180,7 +180,7 @@ def _weight_sampler(
 _SIGN = np.uint64(1 << 63)
 
 
-def _ascending_alternatives(scores: np.ndarray) -> np.ndarray:
+def _ascending_alternatives(scores: np.ndarray, *, reuse: bool = False) -> np.ndarray:
     """Per row, ``m - 1 - alternative`` in increasing score order (one sort of packed keys).
 
     The last column is the best alternative; among equal scores the one listed first comes
@@ -190,7 +190,11 @@ def _ascending_alternatives(scores: np.ndarray) -> np.ndarray:
     bits = max(1, (m - 1).bit_length())
     low = np.uint64((1 << bits) - 1)
     if scores.min() >= 0:  # non-negative floats already sort as unsigned integers
-        key = (scores + 0.0).view(np.uint64)  # a new array: + 0.0 also turns -0.0 into 0.0
+        if reuse and scores.flags.c_contiguous and scores.flags.writeable:
+            key = scores.view(np.uint64)  # the caller's scratch array becomes the keys
+            key[key == _SIGN] = 0  # -0.0 is 0.0
+        else:
+            key = (scores + 0.0).view(np.uint64)  # a new array: + 0.0 turns -0.0 into 0.0
     else:
         u = np.ascontiguousarray(scores + 0.0).view(np.uint64)
         key = np.where((u & _SIGN) != 0, ~u, u | _SIGN)
@@ -295,7 +299,7 @@ def smaa(
             for s in np.unique(which):
                 rows = which == s
                 scores[rows] = kernels[s](w[rows])
-        rev = _ascending_alternatives(scores)  # one sort per draw, worst first, reversed ids
+        rev = _ascending_alternatives(scores, reuse=True)  # one sort per draw, worst first
         # rank counts straight from the sorted keys: reversed id a at ascending position p is
         # alternative m-1-a at rank m-1-p
         counts += np.bincount((rev * alts + positions).ravel(), minlength=alts * alts).reshape(
