@@ -65,6 +65,7 @@ def _kernel(method: str, m: np.ndarray, benefit: np.ndarray, options: dict[str, 
             ratio[np.isnan(ratio)] = 1.0  # at the ideal: inf; all equal (0 / 0): C = 0.5
             return ratio
 
+        topsis_scores.nonnegative = True  # type: ignore[attr-defined]  # +0 or more, no -0
         return topsis_scores
     if method == "vikor":
         v = options.get("v", 0.5)
@@ -180,7 +181,9 @@ def _weight_sampler(
 _SIGN = np.uint64(1 << 63)
 
 
-def _ascending_alternatives(scores: np.ndarray, *, reuse: bool = False) -> np.ndarray:
+def _ascending_alternatives(
+    scores: np.ndarray, *, reuse: bool = False, nonnegative: bool = False
+) -> np.ndarray:
     """Per row, ``m - 1 - alternative`` in increasing score order (one sort of packed keys).
 
     The last column is the best alternative; among equal scores the one listed first comes
@@ -189,10 +192,11 @@ def _ascending_alternatives(scores: np.ndarray, *, reuse: bool = False) -> np.nd
     m = scores.shape[1]
     bits = max(1, (m - 1).bit_length())
     low = np.uint64((1 << bits) - 1)
-    if scores.min() >= 0:  # non-negative floats already sort as unsigned integers
+    if nonnegative or scores.min() >= 0:  # non-negative floats sort as unsigned integers
         if reuse and scores.flags.c_contiguous and scores.flags.writeable:
             key = scores.view(np.uint64)  # the caller's scratch array becomes the keys
-            key[key == _SIGN] = 0  # -0.0 is 0.0
+            if not nonnegative:  # (a kernel that says so never returns -0.0)
+                key[key == _SIGN] = 0  # -0.0 is 0.0
         else:
             key = (scores + 0.0).view(np.uint64)  # a new array: + 0.0 turns -0.0 into 0.0
     else:
@@ -284,6 +288,7 @@ def smaa(
     draw_weights = _weight_sampler(k, rng, weights, weight_bounds, weight_order)
     kernels = [_kernel(method, data[s], benefit, method_options) for s in range(samples)]
     positions = np.arange(alts)[None, :]
+    nonnegative = all(getattr(f, "nonnegative", False) for f in kernels)  # one sort per draw
     counts = np.zeros((alts, alts))
     first_weight_sum = np.zeros((alts, k))
     wins = np.zeros((alts, alts))
@@ -299,7 +304,7 @@ def smaa(
             for s in np.unique(which):
                 rows = which == s
                 scores[rows] = kernels[s](w[rows])
-        rev = _ascending_alternatives(scores, reuse=True)  # one sort per draw, worst first
+        rev = _ascending_alternatives(scores, reuse=True, nonnegative=nonnegative)
         # rank counts straight from the sorted keys: reversed id a at ascending position p is
         # alternative m-1-a at rank m-1-p
         counts += np.bincount((rev * alts + positions).ravel(), minlength=alts * alts).reshape(
