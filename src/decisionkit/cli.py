@@ -585,20 +585,17 @@ def score(
             + escape(", ".join(parts)),
             markup=True,
         )
-        if stability.tipping is not None:
-            j, new, _change = stability.tipping
-            out.print(
-                f"  smallest change that dethrones {escape(ap.best)}: {escape(ap.criteria[j])} "
-                f"from {ap.weights[j]:.0%} to {new:.0%}",
-                markup=True,
-            )
-        if stability.swap is not None:
-            j, new, _change = stability.swap
-            out.print(
-                f"  smallest change that swaps the first two: {escape(ap.criteria[j])} "
-                f"from {ap.weights[j]:.0%} to {new:.0%}",
-                markup=True,
-            )
+        for what, change in (
+            (f"dethrones {ap.best}", stability.tipping),
+            ("swaps the first two", stability.swap),
+        ):
+            if change is not None:
+                j, new, _ = change
+                out.print(
+                    f"  smallest change that {escape(what)}: {escape(ap.criteria[j])} "
+                    f"from {ap.weights[j]:.0%} to {new:.0%}",
+                    markup=True,
+                )
     if smaa is not None:
         out.print(
             f"[dim]P(first): SMAA-2 rank-1 acceptability over {smaa.draws:,} draws of "

@@ -432,7 +432,8 @@ def weight_stability(
     grid = np.linspace(0.0, 1.0, 2001)
     for j in range(k):
         ts = np.unique(np.concatenate([grid, [w[j]]]))
-        ok = same(scores_of(_path(w, j, ts)))
+        path_scores = scores_of(_path(w, j, ts))  # once per criterion: ranks and swaps
+        ok = same(path_scores)
         at = int(np.searchsorted(ts, w[j]))
         lo_i = at
         while lo_i > 0 and ok[lo_i - 1]:
@@ -456,7 +457,7 @@ def weight_stability(
         high = 1.0 if hi_i == len(ts) - 1 else edge(ts[hi_i], ts[hi_i + 1])
         intervals[j] = (low, high)
         if second is not None:
-            s = scores_of(_path(w, j, ts))
+            s = path_scores
             swapped = s[:, second] > s[:, first]
             candidates = np.flatnonzero(swapped)
             if len(candidates):
