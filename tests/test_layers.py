@@ -15,6 +15,7 @@ LAYERS = {
     "rng": 0,
     "resources": 0,
     "case": 1,
+    "montecarlo": 1.5,  # shared samplers and outcomes, below the engines that use them
     "risk": 2,
     "mcda": 2,
     "sustainability": 2,

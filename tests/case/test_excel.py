@@ -17,10 +17,16 @@ def rich_case(valid_data):
     valid_data["holidays"] = "none"
     valid_data["description"] = "Un projet « exemplaire »; avec des; points-virgules"
     valid_data["team"] = [{"competence": "architecture", "level": 3, "fte": 1.0}]
+    valid_data["sourcing"] = {"recruitment": {"lead_time": [40, 60, 120]}}
+    valid_data["factors"] = {"server": [2_500, 3_660, 5_000]}
+    valid_data["carbon_price"] = 250
     saas = valid_data["options"][0]
     saas["go_live"] = "go_live"
-    saas["footprint"] = {"devices": [{"type": "laptop", "count": 40}]}
-    saas["eco_design"] = {"answers": {"1.1": "compliant"}}
+    saas["footprint"] = {
+        "devices": [{"type": "laptop", "quantity": 40, "share": [0.01, 0.02, 0.05]}],
+        "electricity": [0.05, 0.06, 0.1],
+    }
+    saas["eco_design"] = {"compliant": ["1.1", "1.10"], "not_applicable": "4.3, 5.1"}
     saas["skills"] = [{"competence": "B.1", "level": 3, "fte": 0.5}]
     saas["risks"][0]["mitigation"] = {
         "action_cost": [1_000, 2_000, 4_000],

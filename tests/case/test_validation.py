@@ -278,7 +278,7 @@ def test_criterion_from_that_names_nothing(valid_data):
 
 def test_criterion_needing_a_block_the_options_lack(valid_data):
     valid_data["criteria"][0]["from"] = "footprint.total.p80"
-    valid_data["options"][0]["footprint"] = {"devices": []}
+    valid_data["options"][0]["footprint"] = {"devices": []}  # an empty inventory is a block
     assert only(valid_data) == (
         "criteria[0].from: 'footprint.total.p80' needs the footprint block on every option; "
         "missing on options[1] (build)"

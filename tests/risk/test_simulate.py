@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from scipy import special, stats
 
 import decisionkit as dk
+from decisionkit.montecarlo.sampling import _chebyshev_lookup, _pert_quantiles, latin_hypercube
 from decisionkit.risk import CorrelationRepairWarning, PrecisionWarning
-from decisionkit.risk.sampling import _chebyshev_lookup, _pert_quantiles, latin_hypercube
 
 
 def case_of(tasks, *, risks=(), correlations=(), **extra):

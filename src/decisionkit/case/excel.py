@@ -4,7 +4,7 @@ Sheets (row 1 holds the column names; each header cell carries a comment that ex
 
 ``case``          one row per field: ``field | value | help``
 ``options``       id, name, description, go_live, run_cost_per_year, notes, footprint,
-                  eco_design, skills (the last three as JSON until their sheets exist)
+                  eco_design, skills (the last three as JSON)
 ``tasks``         option, id, name, duration, cost, cost_per_day, after, notes
 ``risks``         option, id, name, probability, task, delay, cost, owner, notes and the
                   mitigation_* columns
@@ -32,6 +32,7 @@ from decisionkit.case.cells import (
 )
 from decisionkit.case.model import METHODS
 from decisionkit.case.paths import Loc, suggest
+from decisionkit.case.serialise import to_plain
 from decisionkit.errors import CaseError, CaseErrors
 
 if TYPE_CHECKING:
@@ -92,7 +93,34 @@ CASE_ROWS = (
     Column(
         "team",
         "json",
-        "Compétences disponibles (JSON, provisoire) / in-house skills (JSON, provisional)",
+        "Compétences disponibles (JSON) / in-house skills (JSON): "
+        '[{"competence": "B.1", "level": 3, "fte": 1}]',
+    ),
+    Column(
+        "sourcing",
+        "json",
+        "Comment combler les écarts de compétences (JSON) / how skills gaps are closed (JSON)",
+    ),
+    Column(
+        "competences",
+        "json",
+        "Catalogue de compétences propre (JSON, sinon e-CF 4.0) / own competence catalogue",
+    ),
+    Column(
+        "legacy_footprint",
+        "json",
+        "Empreinte de l'existant jusqu'à la mise en service (JSON) / legacy footprint (JSON)",
+    ),
+    Column(
+        "factors",
+        "json",
+        "Facteurs d'impact remplacés (JSON) / overridden impact factors (JSON): "
+        '{"FR": [0.05, 0.06, 0.1]}',
+    ),
+    Column(
+        "carbon_price",
+        "json",
+        "Prix du carbone EUR/tCO2e (nombre, estimation ou id) / shadow carbon price",
     ),
 )
 
@@ -648,14 +676,19 @@ def _case_rows(case: Case | None) -> dict[str, Any]:
         "normalization": case.normalization,
         "vikor_v": case.vikor_v,
         "notes": case.notes or None,
-        "team": _json(case.team),
+        "team": _json(case.team, default),
+        "sourcing": _json(case.sourcing, default),
+        "competences": _json(case.competences, default),
+        "legacy_footprint": _json(case.legacy_footprint, default),
+        "factors": _json(case.factors or None, default),
+        "carbon_price": _json(case.carbon_price, default),
     }
 
 
-def _json(value: Any) -> str | None:
+def _json(value: Any, default: str) -> str | None:
     if value is None:
         return None
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return json.dumps(to_plain(value, default), ensure_ascii=False, default=str)
 
 
 def _sheet_records(case: Case | None, sheet: str, default: str) -> list[dict[str, Any]]:
@@ -691,9 +724,9 @@ def _sheet_records(case: Case | None, sheet: str, default: str) -> list[dict[str
                     "go_live": o.go_live,
                     "run_cost_per_year": est(o.run_cost_per_year),
                     "notes": text(o.notes),
-                    "footprint": _json(o.footprint),
-                    "eco_design": _json(o.eco_design),
-                    "skills": _json(list(o.skills) if o.skills is not None else None),
+                    "footprint": _json(o.footprint, default),
+                    "eco_design": _json(o.eco_design, default),
+                    "skills": _json(o.skills, default),
                 }
             )
         elif sheet == "tasks":

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from decisionkit.case.checks import check_references
 from decisionkit.case.model import Case
 from decisionkit.case.paths import Loc, format_path, suggest
+from decisionkit.case.templates import expand_criteria
 from decisionkit.errors import CaseError, CaseErrors
 
 __all__ = ["SUFFIXES", "load_case", "parse_case"]
@@ -151,7 +152,8 @@ def parse_case(
     distribution = default.get("distribution")
     if distribution not in ("triangular", "pert"):
         distribution = "pert"
-    for loc, rule in check_references(data):
+    data, template_problems = expand_criteria(data)
+    for loc, rule in [*template_problems, *check_references(data)]:
         add(loc, rule)
     case = None
     try:

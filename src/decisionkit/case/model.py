@@ -25,6 +25,16 @@ from pydantic import (
     model_validator,
 )
 
+from decisionkit.case.assessments import (
+    ESTIMATE_KEYS,
+    Competence,
+    EcoDesign,
+    FactorRef,
+    Footprint,
+    SkillNeed,
+    Sourcing,
+    TeamSkill,
+)
 from decisionkit.case.estimates import Estimate, EstimateField, ThreePointDistribution
 
 __all__ = [
@@ -221,10 +231,9 @@ class Option(_Model):
     risks: tuple[Risk, ...] = ()
     correlations: tuple[Correlation, ...] = ()
     scores: dict[str, Number] = Field(default_factory=dict)
-    # Extension points filled by the sustainability and skills issue; free-form until then.
-    footprint: dict[str, Any] | None = None
-    eco_design: dict[str, Any] | None = None
-    skills: tuple[dict[str, Any], ...] | None = None
+    footprint: Footprint | None = None
+    eco_design: EcoDesign | None = None
+    skills: tuple[SkillNeed, ...] | None = None
     notes: Text = ""
 
     @field_validator("tasks")
@@ -335,7 +344,12 @@ class Case(_Model):
     legacy_run_cost_per_year: EstimateField = Field(default_factory=_zero)
     defaults: Defaults = Field(default_factory=Defaults)
     options: tuple[Option, ...]
-    team: tuple[dict[str, Any], ...] | None = None
+    team: tuple[TeamSkill, ...] | None = None
+    sourcing: Sourcing | None = None
+    competences: tuple[Competence, ...] | None = None
+    legacy_footprint: Footprint | None = None
+    factors: dict[str, EstimateField] = Field(default_factory=dict)
+    carbon_price: FactorRef | None = None
     criteria: tuple[Criterion, ...] = ()
     method: Literal["weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"] = (
         "topsis"
@@ -350,6 +364,11 @@ class Case(_Model):
         """Give ``[min, likely, max]`` estimates the case's default law, however validated."""
         if not isinstance(data, dict):
             return data
+        from decisionkit.case.templates import expand_criteria
+
+        data, problems = expand_criteria(data)
+        if problems:
+            raise ValueError("; ".join(f"{_loc(loc)}: {rule}" for loc, rule in problems))
         defaults = data.get("defaults")
         law = defaults.get("distribution") if isinstance(defaults, dict) else None
         if law != "triangular":  # pert is the default already
@@ -490,12 +509,19 @@ def _with_default_law(data: dict[str, Any], law: str) -> dict[str, Any]:
         return node
 
     out = fix(data, "case")
+    for key in ("legacy_footprint", "sourcing", "carbon_price"):
+        if key in out:
+            out[key] = _nested_law(out[key], law, key)
+    if isinstance(out.get("factors"), dict):
+        out["factors"] = {k: _nested_law(v, law, "factors") for k, v in out["factors"].items()}
     options = out.get("options")
     if isinstance(options, list | tuple):
         fixed_options = []
         for option in options:
             option = fix(option, "option")
             if isinstance(option, dict):
+                if "footprint" in option:
+                    option["footprint"] = _nested_law(option["footprint"], law, "footprint")
                 for key, kind in (("tasks", "task"), ("risks", "risk")):
                     items = option.get(key)
                     if isinstance(items, list | tuple):
@@ -509,6 +535,18 @@ def _with_default_law(data: dict[str, Any], law: str) -> dict[str, Any]:
             fixed_options.append(option)
         out["options"] = fixed_options
     return out
+
+
+def _nested_law(node: Any, law: str, key: str) -> Any:
+    """Name ``law`` in every 3-number list under an estimate key of a nested block."""
+    if isinstance(node, dict):
+        return {k: _nested_law(v, law, k) for k, v in node.items()}
+    if isinstance(node, list | tuple):
+        numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in node)
+        if len(node) == 3 and numbers and (key in ESTIMATE_KEYS or key == "factors"):
+            return {"distribution": law, "min": node[0], "likely": node[1], "max": node[2]}
+        return [_nested_law(v, law, key) for v in node]
+    return node
 
 
 def _plain(value: Any) -> Any:

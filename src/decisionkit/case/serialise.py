@@ -13,7 +13,7 @@ from decisionkit.case.model import Dependency
 if TYPE_CHECKING:
     from decisionkit.case.model import Case
 
-__all__ = ["case_to_data"]
+__all__ = ["case_to_data", "to_plain"]
 
 
 def case_to_data(case: Case) -> dict[str, Any]:
@@ -24,6 +24,11 @@ def case_to_data(case: Case) -> dict[str, Any]:
     Loading the result gives back an equal case.
     """
     return _dump(case, case.defaults.distribution)
+
+
+def to_plain(value: Any, default: str = "pert") -> Any:
+    """Any part of a case (a model, a tuple of models, an estimate) as plain data."""
+    return _dump(value, default)
 
 
 def _dump(value: Any, default: str) -> Any:

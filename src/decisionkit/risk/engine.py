@@ -21,9 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from decisionkit.case.calendar import WORKING_DAYS_PER_YEAR
+from decisionkit.montecarlo.sampling import EstimateTable, uniforms
 from decisionkit.risk.correlation import iman_conover
 from decisionkit.risk.model import CompiledOption
-from decisionkit.risk.sampling import EstimateTable, uniforms
 from decisionkit.rng import make_rng
 
 __all__ = ["ChunkResult", "draw_uniforms", "run_chunk"]

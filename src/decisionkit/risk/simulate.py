@@ -354,7 +354,7 @@ def _contributions(
 def _prepare(case: Case, option: Any, mitigated: bool) -> tuple[CompiledOption, Any, tuple]:
     from dataclasses import replace
 
-    from decisionkit.risk.sampling import EstimateTable
+    from decisionkit.montecarlo.sampling import EstimateTable
 
     model = compile_option(case, option, mitigated=mitigated)
     notes: list[str] = []

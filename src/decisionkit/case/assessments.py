@@ -1,0 +1,327 @@
+"""The sustainability and skills blocks of a case: footprint inventory, eco-design answers,
+skills needs, the in-house team and how skills gaps are closed.
+
+These models only check the shape of the input; the factor tables (equipment, electricity
+zones), the RGESN checklist and the competence catalogue are checked by
+:func:`decisionkit.assess.check_assessments` (``decisionkit validate`` runs it).
+
+Every quantity is an estimate (a number, ``[min, likely, max]`` or a mapping with a
+``distribution``), sampled by the Monte Carlo engine. A factor is either the id of a row of
+the shipped factor table (``FR``, ``server``...), overridable case-wide in ``factors``, or an
+estimate given on the line itself.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationInfo,
+)
+
+from decisionkit.case.estimates import Estimate, EstimateField, _coerce_with_context
+
+__all__ = [
+    "Cloud",
+    "Competence",
+    "CompetenceTerms",
+    "Contracting",
+    "Device",
+    "EcoDesign",
+    "Energy",
+    "Equipment",
+    "Footprint",
+    "Network",
+    "Recruitment",
+    "SkillNeed",
+    "Sourcing",
+    "TeamSkill",
+    "Training",
+]
+
+ESTIMATE_KEYS = frozenset(
+    {
+        "quantity",
+        "embodied",
+        "power_w",
+        "hours_per_year",
+        "pue",
+        "kwh_per_year",
+        "vcpu_hours_per_year",
+        "watts_per_vcpu",
+        "embodied_per_vcpu_hour",
+        "gb_per_year",
+        "kwh_per_gb",
+        "share",
+        "electricity",
+        "lead_time",
+        "cost_per_hire",
+        "daily_rate",
+        "days_per_level",
+        "cost_per_day",
+        "time_to_proficiency",
+        "carbon_price",
+    }
+)
+"""Keys whose ``[min, likely, max]`` lists take the case's default distribution."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", allow_inf_nan=False, populate_by_name=True
+    )
+
+
+def _positive(value: float) -> float:
+    if value <= 0:
+        raise ValueError(f"{value:g} must be > 0")
+    return value
+
+
+def _non_negative(value: float) -> float:
+    if value < 0:
+        raise ValueError(f"{value:g} is negative: must be >= 0")
+    return value
+
+
+def _unit(value: float) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{value:g} must be within [0, 1]")
+    return value
+
+
+def _level(value: int) -> int:
+    if not 1 <= value <= 5:
+        raise ValueError(f"level {value} must be an e-CF level from 1 to 5")
+    return value
+
+
+def _factor_or_estimate(value: Any, info: ValidationInfo) -> Any:
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("empty factor id: name a factor (FR, EU, server...) or give a number")
+        return value.strip()
+    return _coerce_with_context(value, info)
+
+
+Positive = Annotated[float, Strict(), AfterValidator(_positive)]
+NonNegative = Annotated[float, Strict(), AfterValidator(_non_negative)]
+Share = Annotated[float, Strict(), AfterValidator(_unit)]
+Level = Annotated[int, Strict(), AfterValidator(_level)]
+FactorRef = Annotated[str | Estimate, BeforeValidator(_factor_or_estimate)]
+"""A factor-table id (``FR``, ``server``...) or an estimate given in place."""
+
+
+# -- footprint ------------------------------------------------------------------------------
+
+
+class Equipment(_Model):
+    """Equipment bought (or reused) for the option: embodied impact, and use when powered.
+
+    ``type`` names an equipment factor (laptop, desktop, monitor, smartphone, tablet, server)
+    unless ``embodied`` (kgCO2e per unit, manufacturing) and ``lifetime_years`` are given.
+    The embodied impact is charged over the share of the equipment's life that falls within
+    the horizon after go-live (``years in service / lifetime``, renewals included); reused
+    equipment carries no new manufacturing impact. With ``power_w`` the equipment's energy is
+    counted too (``power x hours_per_year x pue``, times the electricity factor).
+    """
+
+    type: str
+    name: str = ""
+    quantity: EstimateField
+    embodied: FactorRef | None = None
+    lifetime_years: Positive | None = None
+    reused: bool = False
+    power_w: EstimateField | None = None
+    hours_per_year: EstimateField | None = None
+    pue: FactorRef | None = None
+    electricity: FactorRef | None = None
+
+
+class Energy(_Model):
+    """Energy use given directly: ``kwh_per_year`` (at the meter), times ``pue`` if hosted."""
+
+    name: str = ""
+    kwh_per_year: EstimateField
+    pue: FactorRef | None = None
+    electricity: FactorRef | None = None
+
+
+class Cloud(_Model):
+    """Cloud compute: ``vcpu_hours_per_year``, or ``instances x vcpus x hours_per_year``.
+
+    Energy is ``vCPU-hours x watts_per_vcpu x pue`` (defaults: the ``cloud-vcpu`` and
+    ``hyperscale`` factors); the embodied share is counted only when
+    ``embodied_per_vcpu_hour`` (kgCO2e) is given.
+    """
+
+    name: str = ""
+    vcpu_hours_per_year: EstimateField | None = None
+    instances: EstimateField | None = None
+    vcpus: Positive | None = None
+    hours_per_year: EstimateField | None = None
+    watts_per_vcpu: FactorRef | None = None
+    pue: FactorRef | None = None
+    electricity: FactorRef | None = None
+    embodied_per_vcpu_hour: EstimateField | None = None
+
+
+class Network(_Model):
+    """Data transferred over networks: ``gb_per_year x kwh_per_gb`` (default ``network``)."""
+
+    name: str = ""
+    gb_per_year: EstimateField
+    kwh_per_gb: FactorRef | None = None
+    electricity: FactorRef | None = None
+
+
+class Device(_Model):
+    """End-user devices: the share of their life and energy that the service takes.
+
+    Embodied: ``quantity x share x embodied x years in service / lifetime``. Use (optional):
+    ``quantity x power_w x hours_per_year`` (hours spent on the service) times the factor.
+    """
+
+    type: str
+    name: str = ""
+    quantity: EstimateField
+    share: EstimateField
+    embodied: FactorRef | None = None
+    lifetime_years: Positive | None = None
+    power_w: EstimateField | None = None
+    hours_per_year: EstimateField | None = None
+    electricity: FactorRef | None = None
+
+
+class Footprint(_Model):
+    """An option's environmental inventory over the horizon (or the legacy system's).
+
+    ``electricity`` is the default zone (``FR``) or factor (kgCO2e/kWh) of every line that
+    uses energy; a line may set its own (a cloud region abroad).
+    """
+
+    electricity: FactorRef = "FR"
+    equipment: tuple[Equipment, ...] = ()
+    energy: tuple[Energy, ...] = ()
+    cloud: tuple[Cloud, ...] = ()
+    network: tuple[Network, ...] = ()
+    devices: tuple[Device, ...] = ()
+    notes: str = ""
+
+
+# -- eco-design -----------------------------------------------------------------------------
+
+
+def _ids(value: Any) -> Any:
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    if isinstance(value, list | tuple):
+        bad = [v for v in value if not isinstance(v, str)]
+        if bad:
+            raise ValueError(
+                f"criterion ids are text: write '{bad[0]!r}' in quotes, or the list as one "
+                "text ('1.1, 1.2, 1.10'); YAML reads 1.10 as the number 1.1"
+            )
+    return value
+
+
+Ids = Annotated[tuple[str, ...], BeforeValidator(_ids)]
+
+
+class EcoDesign(_Model):
+    """An RGESN 2024 self-assessment: the criteria met, not met and not applicable.
+
+    Criteria listed nowhere are *not assessed* (counted as not met in the score).
+    """
+
+    compliant: Ids = ()
+    not_compliant: Ids = ()
+    not_applicable: Ids = ()
+    notes: str = ""
+
+
+# -- skills ---------------------------------------------------------------------------------
+
+
+class SkillNeed(_Model):
+    """A competence an option needs: ``fte`` people at e-CF ``level`` or above.
+
+    ``tasks`` are the tasks that need it (default: the whole project); a gap closed by
+    recruitment or training delays them. ``close_by`` overrides the case's sourcing rule.
+    """
+
+    competence: str
+    level: Level
+    fte: NonNegative
+    tasks: tuple[str, ...] = ()
+    critical: bool = False
+    close_by: Literal["train", "recruit", "contract"] | None = None
+    notes: str = ""
+
+
+class TeamSkill(_Model):
+    """In-house capacity: ``fte`` people holding ``competence`` at ``level``."""
+
+    competence: str
+    level: Level
+    fte: NonNegative
+    notes: str = ""
+
+
+class Competence(_Model):
+    """A row of an organisation's own competence catalogue (replaces e-CF 4.0)."""
+
+    code: str
+    name: str = ""
+    area: str = ""
+    levels: tuple[Level, ...] = (1, 2, 3, 4, 5)
+
+
+class Training(_Model):
+    """Raising in-house people by one or more levels: days and cost per level step."""
+
+    days_per_level: EstimateField
+    cost_per_day: EstimateField = Field(default_factory=lambda: Estimate.of(0))
+    time_to_proficiency: EstimateField | None = None  # working days per level step
+    max_levels: Annotated[int, Strict(), AfterValidator(_level)] = 1
+
+
+class Recruitment(_Model):
+    """Hiring: ``lead_time`` in working days (uncertain), an optional cost per hire."""
+
+    lead_time: EstimateField
+    cost_per_hire: EstimateField = Field(default_factory=lambda: Estimate.of(0))
+
+
+class Contracting(_Model):
+    """Contractors: a ``daily_rate`` per FTE-day."""
+
+    daily_rate: EstimateField
+
+
+class CompetenceTerms(_Model):
+    """Per-competence terms overriding the case-wide ones (scarcity in [0, 1])."""
+
+    lead_time: EstimateField | None = None
+    daily_rate: EstimateField | None = None
+    scarcity: Share | None = None
+    close_by: Literal["train", "recruit", "contract"] | None = None
+
+
+class Sourcing(_Model):
+    """How skills gaps are closed: training, recruitment or contracting, and their terms.
+
+    The values of a case file are the organisation's own; decisionkit ships no market data.
+    """
+
+    close_by: Literal["recruit", "contract"] = "contract"
+    training: Training | None = None
+    recruitment: Recruitment | None = None
+    contracting: Contracting | None = None
+    competences: dict[str, CompetenceTerms] = Field(default_factory=dict)
