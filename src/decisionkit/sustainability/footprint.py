@@ -1,0 +1,312 @@
+"""Environmental footprint of an option over the horizon, sampled like cost and delay.
+
+Time
+----
+The horizon counts from the project start, as the TCO does: the new system is in service from
+go-live to the end of the horizon (``years in service = horizon - go-live``, 252 working days a
+year) and the legacy system until go-live. With the go-live of each simulated iteration, a
+later go-live shortens the new system's service and lengthens the legacy's: the footprint is
+correlated with the schedule through the same iterations.
+
+Formulas (per iteration, for each impact: gwp kgCO2e always, pe MJ and adp kgSbeq when every
+factor used has them)
+------------------------------------------------------------------------------------------
+==========  ====================================================================================
+part        value
+==========  ====================================================================================
+embodied    equipment bought new: ``quantity x embodied x years in service / lifetime``
+            (renewals included); reused equipment: 0
+use         equipment with ``power_w``: ``quantity x power_w / 1000 x hours_per_year x pue x
+            years x factor``; energy lines: ``kwh_per_year x pue x years x factor``
+cloud       ``vCPU-hours per year x watts_per_vcpu / 1000 x pue x years x factor``, plus
+            ``vCPU-hours x embodied_per_vcpu_hour x years`` when given (gwp)
+network     ``gb_per_year x kwh_per_gb x years x factor``
+devices     ``quantity x share x embodied x years / lifetime``, plus ``quantity x power_w / 1000
+            x hours_per_year x years x factor`` when power is given
+legacy      the case's ``legacy_footprint`` lines that use energy, over the years until go-live
+            (the legacy's own equipment is already made: no embodied impact)
+==========  ====================================================================================
+
+``hours_per_year`` defaults to 8,760 for equipment and cloud instances; ``pue`` defaults to 1
+(the meter reading) for equipment and energy lines and to the ``hyperscale`` factor for cloud.
+
+Sampling
+--------
+Each estimate is one row, drawn with its own stream: factors of the table (and the case's
+``factors``) are keyed on the factor id alone, so every option draws the same electricity
+factor in the same iteration (common random numbers: a comparison of options is not blurred
+by the factor's uncertainty); inventory lines are keyed on the option and the field path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from decisionkit.case.assessments import Footprint
+from decisionkit.case.calendar import WORKING_DAYS_PER_YEAR
+from decisionkit.case.estimates import Estimate
+from decisionkit.case.model import Case
+from decisionkit.errors import CaseError, CaseErrors
+from decisionkit.montecarlo.sampling import EstimateTable
+from decisionkit.rng import make_rng
+from decisionkit.sustainability.factors import IMPACTS, FactorTable, factor_table
+
+__all__ = ["PARTS", "Term", "compile_footprint", "draw_rows", "term_values"]
+
+PARTS = ("embodied", "use", "cloud", "network", "devices", "legacy")
+HOURS_PER_YEAR = 8_760.0
+
+
+@dataclass(frozen=True)
+class Term:
+    """One product of sampled rows: ``const x prod(rows) x years [/ lifetime]``.
+
+    ``years`` is ``"service"`` (go-live to the horizon) or ``"legacy"`` (start to go-live).
+    """
+
+    part: str
+    impact: str
+    label: str
+    rows: tuple[str, ...]
+    const: float = 1.0
+    years: str = "service"
+
+
+@dataclass
+class _Compiler:
+    case: Case
+    table: FactorTable
+    scope: str  # option id, or "legacy"
+    prefix: str  # the block's path in the case (messages); streams use the path below it
+    law: str
+    rows: dict[str, tuple[tuple[str | int, ...], Estimate]] = field(default_factory=dict)
+    terms: list[Term] = field(default_factory=list)
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (impact or "note", what)
+    errors: list[CaseError] = field(default_factory=list)
+
+    # -- rows -------------------------------------------------------------------------------
+    def line(self, path: str, estimate: Estimate) -> str:
+        """A row for an estimate written on an inventory line (keyed on scope and path)."""
+        rel = path.removeprefix(self.prefix)
+        name = f"{self.scope}:{rel}"
+        self.rows[name] = ((self.scope, rel), estimate)
+        return name
+
+    def factor(self, ref: str | Estimate | None, default: str | None, impact: str, path: str):
+        """The row of a factor (table id, case override or estimate in place), or ``None``.
+
+        Returns ``None`` (and records what is missing) when the factor has no value for
+        ``impact``; a reference to nothing is an error.
+        """
+        plain = impact not in IMPACTS or impact == "gwp"  # overrides give kgCO2e or the value
+        if isinstance(ref, Estimate):
+            if plain:
+                return self.line(path, ref)
+            self.missing.append((impact, f"{path} is given in place (kgCO2e only)"))
+            return None
+        fid = ref if ref is not None else default
+        if fid is None:
+            return None
+        override = self.case.factors.get(fid)
+        if override is not None and plain:
+            name = f"factor:{fid}:{impact}"
+            self.rows[name] = (("factor", fid, impact), override)
+            return name
+        row = self.table.get(fid, impact)
+        if row is None:
+            known = self.table.ids() + tuple(self.case.factors)
+            if override is None and all(self.table.get(fid, i) is None for i in (*IMPACTS, "-")):
+                from decisionkit.case.paths import suggest
+
+                self.errors.append(CaseError(path, f"unknown factor {fid!r}{suggest(fid, known)}"))
+            else:
+                self.missing.append((impact, f"no {impact} factor for {fid!r}"))
+            return None
+        name = f"factor:{fid}:{impact}"
+        self.rows[name] = (("factor", fid, impact), row.estimate(self.law))
+        return name
+
+    def lifetime(self, given: float | None, kind: str, path: str) -> float | None:
+        if given is not None:
+            return given
+        row = self.table.get(kind, "gwp")
+        if row is not None and row.lifetime_years:
+            return row.lifetime_years
+        self.errors.append(
+            CaseError(
+                f"{path}.lifetime_years",
+                f"no default lifetime for {kind!r}: give lifetime_years (years)",
+            )
+        )
+        return None
+
+    # -- terms ------------------------------------------------------------------------------
+    def add(self, part: str, impact: str, label: str, rows: list[str | None], **kw) -> None:
+        if any(r is None for r in rows):
+            return
+        self.terms.append(Term(part, impact, label, tuple(rows), **kw))  # type: ignore[arg-type]
+
+    def energy(
+        self,
+        part: str,
+        label: str,
+        kwh_rows: list[str | None],
+        const: float,
+        elec: str | Estimate | None,
+        path: str,
+        years: str,
+    ) -> None:
+        """Terms for energy ``const x prod(kwh_rows)`` (kWh/year) times the electricity factor."""
+        for impact in IMPACTS:
+            f = self.factor(elec, None, impact, f"{path}.electricity")
+            self.add(part, impact, label, [*kwh_rows, f], const=const, years=years)
+
+
+def compile_footprint(
+    case: Case,
+    footprint: Footprint,
+    scope: str,
+    path: str,
+    *,
+    legacy: bool = False,
+    table: FactorTable | None = None,
+) -> tuple[list[Term], dict[str, tuple[tuple[str | int, ...], Estimate]], list[tuple[str, str]]]:
+    """Turn an inventory into terms and the rows they multiply.
+
+    Returns ``(terms, rows, missing)``: rows map a row name to its stream key and estimate;
+    ``missing`` lists ``(impact, what)`` for impacts that lack a factor (that impact's total is
+    then unknown) and ``("note", what)`` for documented omissions. Raises :class:`CaseErrors`
+    naming the field paths of unknown factors.
+    """
+    c = _Compiler(case, table or factor_table(), scope, path, case.defaults.distribution)
+    years = "legacy" if legacy else "service"
+    default_elec = footprint.electricity
+
+    def elec(line_elec: str | Estimate | None) -> str | Estimate:
+        return line_elec if line_elec is not None else default_elec
+
+    for i, eq in enumerate(footprint.equipment):
+        p = f"{path}.equipment[{i}]"
+        label = eq.name or eq.type
+        q = c.line(f"{p}.quantity", eq.quantity)
+        if not eq.reused and not legacy:
+            life = c.lifetime(eq.lifetime_years, eq.type, p)
+            for impact in IMPACTS:
+                e = c.factor(eq.embodied, eq.type, impact, f"{p}.embodied")
+                if life is not None:
+                    c.add("embodied", impact, label, [q, e], const=1 / life)
+        if eq.power_w is not None:
+            hours = _hours(c, eq.hours_per_year, f"{p}.hours_per_year")
+            pue = c.factor(eq.pue, None, "-", f"{p}.pue") if eq.pue is not None else None
+            rows = [q, c.line(f"{p}.power_w", eq.power_w), *hours[0]]
+            rows += [pue] if pue else []
+            c.energy(
+                "legacy" if legacy else "use",
+                label,
+                rows,
+                hours[1] / 1000,
+                elec(eq.electricity),
+                p,
+                years,
+            )
+    for i, en in enumerate(footprint.energy):
+        p = f"{path}.energy[{i}]"
+        rows = [c.line(f"{p}.kwh_per_year", en.kwh_per_year)]
+        if en.pue is not None:
+            rows.append(c.factor(en.pue, None, "-", f"{p}.pue"))
+        label = en.name or f"energy[{i}]"
+        c.energy("legacy" if legacy else "use", label, rows, 1.0, elec(en.electricity), p, years)
+    for i, cl in enumerate(footprint.cloud):
+        p = f"{path}.cloud[{i}]"
+        label = cl.name or f"cloud[{i}]"
+        if cl.vcpu_hours_per_year is not None:
+            vcpu, const = [c.line(f"{p}.vcpu_hours_per_year", cl.vcpu_hours_per_year)], 1.0
+        elif cl.instances is not None and cl.vcpus is not None:
+            hours = _hours(c, cl.hours_per_year, f"{p}.hours_per_year")
+            vcpu = [c.line(f"{p}.instances", cl.instances), *hours[0]]
+            const = cl.vcpus * hours[1]
+        else:
+            c.errors.append(CaseError(p, "give vcpu_hours_per_year, or instances and vcpus"))
+            continue
+        watts = c.factor(cl.watts_per_vcpu, "cloud-vcpu", "-", f"{p}.watts_per_vcpu")
+        pue = c.factor(cl.pue, "hyperscale", "-", f"{p}.pue")
+        part = "legacy" if legacy else "cloud"
+        c.energy(part, label, [*vcpu, watts, pue], const / 1000, elec(cl.electricity), p, years)
+        if cl.embodied_per_vcpu_hour is not None and not legacy:
+            emb = c.line(f"{p}.embodied_per_vcpu_hour", cl.embodied_per_vcpu_hour)
+            c.add(part, "gwp", f"{label} (embodied)", [*vcpu, emb], const=const)
+        elif not legacy:
+            c.missing.append(
+                ("note", f"{p}: cloud embodied impact not counted (no embodied_per_vcpu_hour)")
+            )
+    for i, nw in enumerate(footprint.network):
+        p = f"{path}.network[{i}]"
+        rows = [
+            c.line(f"{p}.gb_per_year", nw.gb_per_year),
+            c.factor(nw.kwh_per_gb, "network", "energy", f"{p}.kwh_per_gb"),
+        ]
+        part = "legacy" if legacy else "network"
+        c.energy(part, nw.name or f"network[{i}]", rows, 1.0, elec(nw.electricity), p, years)
+    for i, dv in enumerate(footprint.devices):
+        p = f"{path}.devices[{i}]"
+        label = dv.name or dv.type
+        q = c.line(f"{p}.quantity", dv.quantity)
+        share = c.line(f"{p}.share", dv.share)
+        if not legacy:
+            life = c.lifetime(dv.lifetime_years, dv.type, p)
+            for impact in IMPACTS:
+                e = c.factor(dv.embodied, dv.type, impact, f"{p}.embodied")
+                if life is not None:
+                    c.add("devices", impact, label, [q, share, e], const=1 / life)
+        if dv.power_w is not None and dv.hours_per_year is not None:
+            rows = [q, c.line(f"{p}.power_w", dv.power_w)]
+            rows.append(c.line(f"{p}.hours_per_year", dv.hours_per_year))
+            part = "legacy" if legacy else "devices"
+            c.energy(part, label, rows, 1 / 1000, elec(dv.electricity), p, years)
+    if c.errors:
+        raise CaseErrors(c.errors)
+    return c.terms, c.rows, sorted(set(c.missing))
+
+
+def _hours(c: _Compiler, hours: Estimate | None, path: str) -> tuple[list[str], float]:
+    """Rows and constant for hours per year (8,760 when not given)."""
+    if hours is None:
+        return [], HOURS_PER_YEAR
+    return [c.line(path, hours)], 1.0
+
+
+def term_values(
+    terms: list[Term],
+    values: dict[str, np.ndarray],
+    go_live_days: np.ndarray,
+    horizon_years: float,
+) -> list[np.ndarray]:
+    """Each term's value per iteration, given the sampled rows."""
+    to_live = np.minimum(
+        np.asarray(go_live_days, dtype=float) / WORKING_DAYS_PER_YEAR, horizon_years
+    )
+    years = {"service": horizon_years - to_live, "legacy": to_live}
+    out = []
+    for term in terms:
+        v = term.const * years[term.years]
+        for r in term.rows:
+            v = v * values[r]
+        out.append(np.asarray(v, dtype=float))
+    return out
+
+
+def draw_rows(
+    rows: dict[str, tuple[tuple[str | int, ...], Estimate]], n: int, seed: int | None
+) -> dict[str, np.ndarray]:
+    """Draw every row (``n`` iterations), each from its own stream keyed on its name."""
+    names = list(rows)
+    if not names:
+        return {}
+    table = EstimateTable.build(names, [rows[k][1] for k in names])
+    u = np.empty((len(names), n))
+    for i, name in enumerate(names):
+        u[i] = make_rng(seed, "footprint", *rows[name][0]).random(n)
+    drawn = table.transform(u)
+    return {name: drawn[i] for i, name in enumerate(names)}

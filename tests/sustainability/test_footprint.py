@@ -1,0 +1,232 @@
+"""Footprint: hand-computed inventories, factor overrides, shared factors, data files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import decisionkit as dk
+from decisionkit.sustainability import assess_footprint, factor_table
+
+DATA = Path(dk.__file__).parent / "sustainability" / "data"
+YEAR = 252  # working days
+
+
+def case_with(footprint, **top):
+    return dk.Case.model_validate(
+        {
+            "case": "x",
+            "horizon_years": 5,
+            "options": [{"id": "a", "tasks": [{"id": "t", "duration": 0}], "footprint": footprint}],
+            **top,
+        }
+    )
+
+
+def fp(case, go_live_days=YEAR, n=200, seed=1):
+    return assess_footprint(case, "a", go_live_days=go_live_days, iterations=n, seed=seed)
+
+
+def test_embodied_is_amortised_over_the_share_of_life_in_service():
+    # 2 servers, 3,000 kgCO2e each, 5-year life, in service 4 of the 5 years: 2 x 3000 x 4/5
+    case = case_with(
+        {"equipment": [{"type": "server", "quantity": 2, "embodied": 3000, "lifetime_years": 5}]}
+    )
+    r = fp(case)
+    assert r.part("embodied").mean() == pytest.approx(4800)
+    assert r.total.std() == pytest.approx(0)
+    # a horizon longer than the life renews the equipment: 10 years in service = 2 lives
+    long = case.replace(horizon_years=11)
+    assert fp(long).part("embodied").mean() == pytest.approx(2 * 3000 * 10 / 5)
+
+
+def test_reused_equipment_carries_no_embodied_impact_but_its_energy_counts():
+    case = case_with(
+        {
+            "electricity": 0.1,
+            "equipment": [
+                {"type": "server", "quantity": 2, "reused": True, "power_w": 400, "pue": 1.5}
+            ],
+        }
+    )
+    r = fp(case)
+    assert r.part("embodied").mean() == 0
+    # 2 x 0.4 kW x 8,760 h x 1.5 x 0.1 kgCO2e/kWh x 4 years
+    assert r.part("use").mean() == pytest.approx(2 * 0.4 * 8760 * 1.5 * 0.1 * 4)
+
+
+def test_energy_cloud_network_and_devices_by_hand():
+    case = case_with(
+        {
+            "electricity": 0.1,
+            "energy": [{"name": "storage", "kwh_per_year": 1000, "pue": 2}],
+            "cloud": [
+                {"vcpu_hours_per_year": 10_000, "watts_per_vcpu": 2, "pue": 1.2},
+                {"instances": 2, "vcpus": 4, "watts_per_vcpu": 2, "pue": 1, "electricity": 0.5},
+            ],
+            "network": [{"gb_per_year": 1000, "kwh_per_gb": 0.002}],
+            "devices": [
+                {
+                    "type": "laptop",
+                    "quantity": 100,
+                    "share": 0.1,
+                    "embodied": 200,
+                    "lifetime_years": 4,
+                    "power_w": 20,
+                    "hours_per_year": 50,
+                },
+            ],
+        }
+    )
+    r = fp(case)
+    years = 4
+    assert r.part("use").mean() == pytest.approx(1000 * 2 * 0.1 * years)
+    cloud = 10_000 * 2 / 1000 * 1.2 * 0.1 + 2 * 4 * 8760 * 2 / 1000 * 1 * 0.5
+    assert r.part("cloud").mean() == pytest.approx(cloud * years)
+    assert r.part("network").mean() == pytest.approx(1000 * 0.002 * 0.1 * years)
+    devices = 100 * 0.1 * 200 / 4 + 100 * 20 / 1000 * 50 * 0.1
+    assert r.part("devices").mean() == pytest.approx(devices * years)
+    assert r.total.mean() == pytest.approx(
+        sum(r.part(p).mean() for p in ("embodied", "use", "cloud", "network", "devices"))
+    )
+    assert any("cloud embodied impact not counted" in n for n in r.notes)
+
+
+def test_legacy_runs_until_go_live_so_a_later_go_live_shifts_the_footprint():
+    case = case_with(
+        {"electricity": 0.1, "energy": [{"kwh_per_year": 10_000}]},
+        legacy_footprint={"electricity": 0.1, "energy": [{"kwh_per_year": 30_000}]},
+    )
+    early, late = fp(case, go_live_days=YEAR), fp(case, go_live_days=3 * YEAR)
+    assert early.part("legacy").mean() == pytest.approx(30_000 * 0.1 * 1)
+    assert late.part("legacy").mean() == pytest.approx(30_000 * 0.1 * 3)
+    assert late.part("use").mean() == pytest.approx(10_000 * 0.1 * 2)
+    assert late.total.mean() > early.total.mean()
+    # iteration by iteration with the simulated go-live: footprint rises with the delay
+    days = np.array([0, YEAR, 2 * YEAR, 6 * YEAR])
+    per_iteration = assess_footprint(case, "a", go_live_days=days, seed=1).total.values
+    assert np.all(np.diff(per_iteration) > 0)
+    assert per_iteration[-1] == pytest.approx(30_000 * 0.1 * 5)  # go-live past the horizon
+
+
+def test_table_factors_and_case_overrides():
+    table = factor_table()
+    laptop = table.get("laptop")
+    case = case_with({"equipment": [{"type": "laptop", "quantity": 6}]}, horizon_years=4)
+    r = fp(case, go_live_days=0, n=40_000)
+    pert_mean = (laptop.low + 4 * laptop.likely + laptop.high) / 6
+    assert r.part("embodied").mean() == pytest.approx(6 * pert_mean, rel=0.01)
+    assert laptop.lifetime_years == 4
+    overridden = case.replace(factors={"laptop": 100})
+    assert fp(overridden, go_live_days=0).part("embodied").mean() == pytest.approx(600)
+    # the line's own value beats the case override
+    own = case_with(
+        {"equipment": [{"type": "laptop", "quantity": 6, "embodied": 50}]},
+        horizon_years=4,
+        factors={"laptop": 100},
+    )
+    assert fp(own, go_live_days=0).part("embodied").mean() == pytest.approx(300)
+
+
+def test_electricity_zone_from_the_table_and_other_impacts():
+    fr = factor_table().get("FR", "pe")
+    case = case_with({"energy": [{"kwh_per_year": 1000}], "electricity": "FR"})
+    r = fp(case, go_live_days=0)
+    assert r.impacts["pe"].mean() == pytest.approx(1000 * fr.likely * 5)  # pe is a fixed factor
+    assert r.impacts["adp"] is not None
+    # a factor given in place has no primary energy: the pe total is unknown, not partial
+    mixed = case_with({"energy": [{"kwh_per_year": 1000}, {"kwh_per_year": 5, "electricity": 0.3}]})
+    r2 = fp(mixed, go_live_days=0)
+    assert r2.impacts["pe"] is None
+    assert any(m.startswith("pe:") for m in r2.missing)
+
+
+def test_shared_factors_use_common_random_numbers_across_options():
+    line = {"energy": [{"kwh_per_year": 1000}], "electricity": [0.05, 0.07, 0.1]}
+    data = {
+        "case": "x",
+        "factors": {"grid": [0.05, 0.07, 0.1]},
+        "options": [
+            {
+                "id": "a",
+                "tasks": [{"id": "t", "duration": 0}],
+                "footprint": {"energy": [{"kwh_per_year": 1000}], "electricity": "grid"},
+            },
+            {
+                "id": "b",
+                "tasks": [{"id": "t", "duration": 0}],
+                "footprint": {"energy": [{"kwh_per_year": 3000}], "electricity": "grid"},
+            },
+            {"id": "c", "tasks": [{"id": "t", "duration": 0}], "footprint": line},
+        ],
+    }
+    case = dk.Case.model_validate(data)
+    a = assess_footprint(case, "a", go_live_days=0, iterations=500, seed=3).total.values
+    b = assess_footprint(case, "b", go_live_days=0, iterations=500, seed=3).total.values
+    c = assess_footprint(case, "c", go_live_days=0, iterations=500, seed=3).total.values
+    np.testing.assert_allclose(b, 3 * a)  # the same grid factor in every iteration
+    assert a.std() > 0
+    assert not np.allclose(c, a)
+    again = assess_footprint(case, "a", go_live_days=0, iterations=500, seed=3).total.values
+    np.testing.assert_array_equal(a, again)
+
+
+def test_carbon_price_monetises_the_footprint():
+    case = case_with(
+        {"energy": [{"kwh_per_year": 10_000}], "electricity": 0.1}, carbon_price="fr-vac-2030"
+    )
+    r = fp(case, go_live_days=0)
+    assert r.carbon_cost.mean() == pytest.approx(10_000 * 0.1 * 5 / 1000 * 250)
+    assert r.carbon_cost.unit == "EUR"
+
+
+def test_unknown_factors_name_the_field():
+    case = case_with({"equipment": [{"type": "sever", "quantity": 1}], "electricity": "FRA"})
+    with pytest.raises(dk.CaseErrors) as info:
+        fp(case)
+    text = str(info.value)
+    assert "options[0].footprint.equipment[0].embodied: unknown factor 'sever'" in text
+    assert "did you mean 'server'" in text
+    bad_price = case_with({}, carbon_price="vac")
+    with pytest.raises(dk.CaseErrors, match="carbon_price: unknown carbon price 'vac'"):
+        fp(bad_price)
+
+
+def test_to_frame_and_breakdown():
+    case = case_with(
+        {
+            "electricity": 0.1,
+            "equipment": [{"type": "server", "quantity": 1, "embodied": 1000, "lifetime_years": 5}],
+            "energy": [{"name": "disks", "kwh_per_year": 100}],
+        }
+    )
+    r = fp(case, go_live_days=0)
+    df = r.to_frame()
+    assert set(df["figure"]) >= {"gwp.total", "gwp.embodied", "gwp.use"}
+    assert (df["p90"] >= df["p10"]).all()
+    b = r.breakdown()
+    assert list(b["line"]) == ["server", "disks"]  # largest first
+    assert b["share"].sum() == pytest.approx(1)
+    assert r.to_dict()["parts"]["total"]["mean"] == pytest.approx(1000 + 50)
+
+
+def test_every_shipped_factor_has_a_source_and_a_licence():
+    with (DATA / "factors.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows
+    for row in rows:
+        assert row["source"].strip() and row["licence"].strip(), row["id"]
+        assert float(row["low"]) <= float(row["likely"]) <= float(row["high"]), row["id"]
+    ids = {r["id"] for r in rows}
+    assert {"laptop", "desktop", "monitor", "smartphone", "tablet", "server"} <= ids
+    assert {"FR", "EU", "network", "hyperscale", "cloud-vcpu"} <= ids
+    likely = {(r["id"], r["impact"]): float(r["likely"]) for r in rows}
+    # the figures the issue cites (ADEME Base Empreinte via Boavizta; grid factors)
+    assert likely[("laptop", "gwp")] == 181
+    assert likely[("server", "gwp")] == 3660
+    assert likely[("FR", "gwp")] == 0.052
+    assert likely[("EU", "gwp")] == 0.38
+    assert (DATA / "README.md").read_text(encoding="utf-8").count("ODbL") >= 1
