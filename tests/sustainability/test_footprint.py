@@ -218,7 +218,8 @@ def test_every_shipped_factor_has_a_source_and_a_licence():
         rows = list(csv.DictReader(fh))
     assert rows
     for row in rows:
-        assert row["source"].strip() and row["licence"].strip(), row["id"]
+        assert row["source"].strip(), row["id"]
+        assert row["licence"].strip(), row["id"]
         assert float(row["low"]) <= float(row["likely"]) <= float(row["high"]), row["id"]
     ids = {r["id"] for r in rows}
     assert {"laptop", "desktop", "monitor", "smartphone", "tablet", "server"} <= ids
