@@ -20,7 +20,7 @@ LAYERS = {
     "mcda": 2,
     "sustainability": 2,
     "skills": 2,
-    "appraisal": 3,
+    "appraisal": 3,  # a package: assess (wiring of the layer-2 engines) and matrix
     "charts": 4,
     "widgets": 5,
     "memo": 5,

@@ -5,7 +5,14 @@ footprint and skills needs, and decision memos, for public-sector IT project dir
 """
 
 from decisionkit._version import __version__
-from decisionkit.appraisal import Appraisal, appraise
+from decisionkit.appraisal import (
+    Appraisal,
+    Assessment,
+    appraise,
+    assess,
+    check_assessments,
+    simulate,
+)
 from decisionkit.case import (
     Case,
     Correlation,
@@ -28,10 +35,11 @@ from decisionkit.errors import (
     MemoError,
     SimulationError,
 )
-from decisionkit.risk import CaseSimulation, Outcome, SimulationResult, simulate
+from decisionkit.risk import CaseSimulation, Outcome, SimulationResult
 
 __all__ = [
     "Appraisal",
+    "Assessment",
     "Case",
     "CaseError",
     "CaseErrors",
@@ -53,6 +61,8 @@ __all__ = [
     "Task",
     "__version__",
     "appraise",
+    "assess",
+    "check_assessments",
     "load_case",
     "parse_case",
     "simulate",

@@ -57,7 +57,7 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
     failed = 0
     for path in files:
         try:
-            case = load_case(path)
+            case = _checked(load_case(path), str(path))
         except CaseErrors as exc:
             failed += 1
             n = len(exc.errors)
@@ -88,6 +88,17 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
         sys.exit(1)
 
 
+def _checked(case: Any, source: str) -> Any:
+    """The case, once the footprint, eco-design and skills blocks pass their data checks."""
+    from decisionkit.appraisal import check_assessments
+    from decisionkit.errors import CaseErrors
+
+    problems = check_assessments(case, source=source)
+    if problems:
+        raise CaseErrors(problems)
+    return case
+
+
 def _load_or_exit(path: Path) -> tuple[Any, bytes]:
     """Load a case, or print every problem and exit 1. Returns the case and the bytes read."""
     from decisionkit.case.loaders import load_case
@@ -95,7 +106,7 @@ def _load_or_exit(path: Path) -> tuple[Any, bytes]:
 
     try:
         raw = path.read_bytes()
-        return load_case(path), raw
+        return _checked(load_case(path), str(path)), raw
     except CaseErrors as exc:
         _console(stderr=True).print(str(exc), markup=False)
     except OSError as exc:
@@ -248,6 +259,11 @@ def convert(source: Path, target: Path, force: bool) -> None:
 @click.option("--contributions", is_flag=True, help="Each risk's contribution to P80.")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON result instead of tables.")
 @click.option(
+    "--skills-gates/--no-skills-gates",
+    default=True,
+    help="Recruitment and training times delay the tasks needing the skill (default: on).",
+)
+@click.option(
     "--output",
     type=click.Path(path_type=Path),
     default=None,
@@ -265,19 +281,22 @@ def simulate(
     contributions: bool,
     as_json: bool,
     output: Path | None,
+    skills_gates: bool,
 ) -> None:
     """Monte Carlo cost and schedule risk of CASE_FILE's options.
 
     Prints P50/P80/P90 of capex, TCO P80, finish P50/P80 with the P80 go-live and finish
     dates, contingency against the deterministic plan, the main drivers and the outside
-    view; --json prints the documented JSON (schema decisionkit.simulation/1).
+    view; --json prints the documented JSON (schema decisionkit.simulation/1). Recruitment
+    lead times (and training times) of the skills needs delay the tasks that need them, as
+    tasks hire-<code> (train-<code>) in the network, unless --no-skills-gates.
     """
     import hashlib
     import json
     import warnings
 
+    from decisionkit.appraisal import simulate as run_simulation
     from decisionkit.case.writers import atomic_write
-    from decisionkit.risk import simulate as run_simulation
 
     err = _console(stderr=True)
     case, raw = _load_or_exit(case_file)
@@ -290,6 +309,7 @@ def simulate(
         warnings.simplefilter("always")
         sim = run_simulation(
             case,
+            skills_gates=skills_gates,
             iterations=iterations,
             seed=seed,
             workers=workers,
@@ -602,3 +622,108 @@ def score(
             "weights uniform on the simplex and of the simulated values.[/]",
             markup=True,
         )
+
+
+@main.command()
+@click.argument("case_file", type=click.Path(path_type=Path))
+@click.option(
+    "--iterations",
+    "-n",
+    default=20_000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Iterations per option (the footprint follows each simulated go-live).",
+)
+@click.option("--seed", "-s", default=None, type=click.IntRange(min=0), help="The one seed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON result instead of tables.")
+def assess(case_file: Path, iterations: int, seed: int | None, as_json: bool) -> None:
+    """Environmental footprint, RGESN eco-design maturity and skills gaps of CASE_FILE's options.
+
+    The footprint (kgCO2e over the horizon) is sampled with each simulated go-live: P10-P90,
+    its parts and largest lines, other impacts where factors exist, the carbon cost with a
+    carbon price. Eco-design: the RGESN 2024 score, coverage and missing priority criteria.
+    Skills: gap FTE, training days, extra cost, contractor dependency and the schedule gates.
+    """
+    import hashlib
+    import json
+
+    from decisionkit.appraisal import assess as run_assess
+    from decisionkit.appraisal import simulate as run_simulation
+
+    case, raw = _load_or_exit(case_file)
+    sim = run_simulation(
+        case, iterations=iterations, seed=seed, criticality=False, sensitivity=False
+    )
+    result = run_assess(case, sim)
+    if as_json:
+        data = {
+            "schema": "decisionkit.assessment/1",
+            "decisionkit": __version__,
+            "source": str(case_file),
+            "input_sha256": hashlib.sha256(raw).hexdigest(),
+            "seed": sim.seed,
+            "iterations": iterations,
+            "options": result.to_dict(),
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=float))
+        return
+    _print_assessment(_console(), case, result)
+
+
+def _print_assessment(out: Any, case: Any, result: Any) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    feet = {o: f for o, f in result.footprint.items() if f is not None}
+    if feet:
+        t = Table(title=f"Footprint over {case.horizon_years} years (tCO2e)", title_justify="left")
+        for col in ("option", "P10", "P50", "P80", "P90", "largest part", "carbon cost"):
+            t.add_column(col, justify="left" if col in ("option", "largest part") else "right")
+        for o, f in feet.items():
+            ps = f.total.percentiles((10, 50, 80, 90)) / 1000
+            parts = {k: v.mean() for k, v in f.parts.items() if k != "total"}
+            top = max(parts, key=parts.__getitem__)
+            share = parts[top] / f.total.mean() if f.total.mean() else 0.0
+            cost = (
+                f"{_k(f.carbon_cost.mean())} {case.currency}" if f.carbon_cost is not None else "-"
+            )
+            t.add_row(o, *(f"{p:,.1f}" for p in ps), f"{top} {share:.0%}", cost)
+        out.print(t)
+        for o, f in feet.items():
+            lines = ", ".join(f"{n} ({p}) {v / 1000:,.1f} t" for p, n, v in f.lines[:3])
+            out.print(f"  {escape(o)}: largest lines: {escape(lines)}", markup=True)
+            for m in f.missing:
+                out.print(f"  [dim]{escape(o)}: unknown {escape(m)}[/]", markup=True)
+    designs = {o: e for o, e in result.ecodesign.items() if e is not None}
+    if designs:
+        t = Table(title="Eco-design maturity (RGESN 2024)", title_justify="left")
+        for col in ("option", "score /100", "assessed", "priority criteria missing"):
+            t.add_column(col, justify="left" if col == "option" else "right")
+        for o, e in designs.items():
+            t.add_row(o, f"{e.score:.0f}", f"{e.coverage:.0%}", str(len(e.missing_priority)))
+        out.print(t)
+    gaps = {o: s for o, s in result.skills.items() if s is not None}
+    if gaps:
+        t = Table(title="Skills needs (e-CF)", title_justify="left")
+        cols = ("option", "needed FTE", "gap FTE", "training days", "extra cost", "dependency")
+        for col in cols:
+            t.add_column(col, justify="left" if col == "option" else "right")
+        for o, s in gaps.items():
+            t.add_row(
+                o,
+                f"{s.fte:.1f}",
+                f"{s.gap_fte:.1f}",
+                f"{s.training_days:.0f}",
+                f"{_k(s.extra_cost)} {case.currency}",
+                f"{s.dependency:.0%}",
+            )
+        out.print(t)
+        for o, s in gaps.items():
+            for gate in s.gates:
+                out.print(
+                    f"  {escape(o)}: {escape(gate[0])} ({escape(gate[2])} {escape(gate[1])}) "
+                    f"before {escape(', '.join(gate[3]))}",
+                    markup=True,
+                )
+    if not (feet or designs or gaps):
+        out.print("no footprint, eco_design or skills block in this case")

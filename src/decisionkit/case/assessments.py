@@ -3,7 +3,7 @@ skills needs, the in-house team and how skills gaps are closed.
 
 These models only check the shape of the input; the factor tables (equipment, electricity
 zones), the RGESN checklist and the competence catalogue are checked by
-:func:`decisionkit.assess.check_assessments` (``decisionkit validate`` runs it).
+:func:`decisionkit.appraisal.check_assessments` (``decisionkit validate`` runs it).
 
 Every quantity is an estimate (a number, ``[min, likely, max]`` or a mapping with a
 ``distribution``), sampled by the Monte Carlo engine. A factor is either the id of a row of

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from decisionkit.case.calendar import WORKING_DAYS_PER_YEAR, working_day
@@ -35,6 +35,8 @@ class Plan:
         The task ids on the longest path, in order.
     finish_date, go_live_date
         Calendar dates when the case has a ``start``.
+    starts, finishes
+        Each task's plan start and finish, in working days from the start (by task id).
     """
 
     option: str
@@ -47,6 +49,8 @@ class Plan:
     critical_path: tuple[str, ...]
     finish_date: dt.date | None = None
     go_live_date: dt.date | None = None
+    starts: dict[str, float] = field(default_factory=dict, hash=False)
+    finishes: dict[str, float] = field(default_factory=dict, hash=False)
 
 
 def tco(
@@ -81,6 +85,7 @@ def deterministic_plan(case: Case, option: Option) -> Plan:
     """
     tasks = {t.id: t for t in option.tasks}
     order = topological_order({t.id: [d.task for d in t.after] for t in option.tasks})
+    starts: dict[str, float] = {}
     finish: dict[str, float] = {}
     driver: dict[str, str | None] = {}
     for tid in order:
@@ -90,6 +95,7 @@ def deterministic_plan(case: Case, option: Option) -> Plan:
             at = finish[dep.task] + dep.lag
             if at > start:
                 start, via = at, dep.task
+        starts[tid] = start
         finish[tid] = start + task.duration.plan_value()
         driver[tid] = via
     end = max(finish, key=lambda t: (finish[t], order.index(t))) if finish else None
@@ -122,4 +128,6 @@ def deterministic_plan(case: Case, option: Option) -> Plan:
         tco=tco(capex, live, run, legacy, case.horizon_years),
         critical_path=tuple(reversed(path)),
         **dates,
+        starts={t.id: starts[t.id] for t in option.tasks},
+        finishes={t.id: finish[t.id] for t in option.tasks},
     )

@@ -1,7 +1,8 @@
-"""Appraisal (layer 3): case + simulation -> decision matrix -> ranking, explanation, robustness.
+"""The decision matrix: case + simulation + assessments -> ranking, explanation, robustness.
 
 ``appraise(case, simulation)`` reads each criterion's value ``from`` the simulation (``tco.p80``,
-``finish.mean``...) or the options' expert scores, applies the case's method (or another) and
+``finish.mean``...), the assessments (``footprint.total.p80``, ``ecodesign.score``,
+``skills.gap_fte``...) or the options' expert scores, applies the case's method (or another) and
 returns an :class:`Appraisal`: the matrix, the scores and ranking, each criterion's contribution,
 dominated options, SMAA on the simulated samples and weight stability. Re-scoring with other
 weights or another method is cheap: the simulation is not run again.
@@ -17,36 +18,45 @@ from typing import Any
 import numpy as np
 
 import decisionkit.mcda as mcda
+from decisionkit.appraisal.assess import Assessment, assess, simulate, simulated_case
 from decisionkit.case.model import Case
 from decisionkit.case.sources import Source, parse_source
 from decisionkit.errors import MCDAError
-from decisionkit.risk import CaseSimulation, simulate
+from decisionkit.risk import CaseSimulation
 from decisionkit.rng import DEFAULT_SEED
 
 __all__ = ["Appraisal", "appraise"]
 
 
-def _value(source: Source, option: Any, result: Any) -> float:
+def _value(source: Source, option: Any, result: Any, assessment: Assessment | None) -> float:
     if source.kind == "scores":
         return float(option.scores[source.name])
-    if source.kind == "simulated":
-        out = getattr(result, source.name)
+    if source.kind in ("simulated", "footprint"):
+        out = (
+            getattr(result, source.name)
+            if source.kind == "simulated"
+            else assessment.footprint[option.id].part(source.name)  # type: ignore[union-attr]
+        )
         if source.stat == "mean":
             return out.mean()
         if source.stat == "std":
             return out.std()
         return out.percentile(source.percentile)
-    raise MCDAError(
-        f"criteria from {source.kind}.* need the footprint, eco-design and skills assessments, "
-        "which this version does not compute yet"
-    )
+    if source.kind == "ecodesign":
+        return float(assessment.ecodesign[option.id].score)  # type: ignore[union-attr]
+    return float(getattr(assessment.skills[option.id], source.name))  # type: ignore[union-attr]
 
 
-def _samples(source: Source, option: Any, result: Any, n: int) -> np.ndarray:
+def _samples(
+    source: Source, option: Any, result: Any, assessment: Assessment | None, n: int
+) -> np.ndarray:
     """Per-iteration values for SMAA: the simulated outcome itself, or a constant."""
     if source.kind == "simulated" and source.stat != "std":
         return np.asarray(getattr(result, source.name).values[:n], dtype=float)
-    return np.full(n, _value(source, option, result))
+    if source.kind == "footprint" and source.stat != "std":
+        part = assessment.footprint[option.id].part(source.name)  # type: ignore[union-attr]
+        return np.asarray(part.values[:n], dtype=float)
+    return np.full(n, _value(source, option, result, assessment))
 
 
 @dataclass(frozen=True)
@@ -288,7 +298,15 @@ def _fmt(row: Any) -> str:
 def _unit(source: Source, case: Case) -> str:
     if source.kind == "simulated":
         return case.currency if source.name in ("capex", "tco") else "working days"
-    return ""
+    units = {
+        "footprint": "kgCO2e",
+        "ecodesign": "RGESN score /100",
+        "gap_fte": "FTE",
+        "training_days": "days",
+        "extra_cost": case.currency,
+        "dependency": "share",
+    }
+    return units.get(source.kind, units.get(source.name, ""))
 
 
 def _case_options(case: Case, method: str) -> dict[str, Any]:
@@ -315,6 +333,7 @@ def appraise(
     iterations: int = 20_000,
     seed: int | None = None,
     samples: int = 10_000,
+    assessment: Assessment | None = None,
     **method_options: Any,
 ) -> Appraisal:
     """Build the decision matrix of ``case`` and score it.
@@ -330,6 +349,9 @@ def appraise(
         The MCDA method (default: the case's ``method``); ``method_options`` go to it.
     samples
         Iterations kept per option for SMAA on the simulated values.
+    assessment
+        Footprint, eco-design and skills results (:func:`decisionkit.assess`); computed here
+        when a criterion needs them and none is given.
 
     Examples
     --------
@@ -345,16 +367,19 @@ def appraise(
     if (
         simulation is not None
         and simulation.fingerprint
-        and (simulation.fingerprint != case.risk_fingerprint())
+        and simulation.fingerprint
+        not in (case.risk_fingerprint(), simulated_case(case).risk_fingerprint())
     ):
         raise MCDAError(
             "the simulation was run on a different version of the case (tasks, risks, costs, "
             "horizon or calendar changed): simulate the case again"
         )
-    if simulation is None and any(s.kind == "simulated" for s in sources):
+    if simulation is None and any(s.kind in ("simulated", "footprint") for s in sources):
         simulation = simulate(
             case, iterations=iterations, seed=seed, criticality=False, sensitivity=False
         )
+    if assessment is None and any(s.kind in ("footprint", "ecodesign", "skills") for s in sources):
+        assessment = assess(case, simulation, seed=seed)
     n = min(samples, min((r.iterations for r in simulation), default=samples)) if simulation else 1
     rows, sample_rows = [], []
     for option in case.options:
@@ -363,8 +388,10 @@ def appraise(
                 f"the simulation has no option {option.id!r}: simulate every option first"
             )
         result = simulation[option.id] if simulation is not None else None
-        rows.append([_value(s, option, result) for s in sources])
-        sample_rows.append(np.stack([_samples(s, option, result, n) for s in sources], axis=1))
+        rows.append([_value(s, option, result, assessment) for s in sources])
+        sample_rows.append(
+            np.stack([_samples(s, option, result, assessment, n) for s in sources], axis=1)
+        )
     matrix = np.array(rows, dtype=float)
     stacked = np.stack(sample_rows, axis=1) if simulation is not None else None  # n x alt x crit
     method = method or case.method

@@ -1,0 +1,205 @@
+"""Assessments beside cost and delay (layer 3): footprint, eco-design, skills.
+
+This layer wires the layer-2 engines that must cooperate without importing each other:
+
+- :func:`simulate` adds the skills gates to the case (a recruitment's lead time, a training's
+  time to proficiency, as tasks before the tasks needing the competence), then runs the risk
+  engine: the added schedule risk goes through the same network simulation.
+- :func:`assess` samples each option's footprint iteration by iteration with the simulated
+  go-live (so the footprint is correlated with the schedule: a later go-live lengthens the
+  legacy run), scores the RGESN self-assessment and analyses the skills gap.
+- :func:`check_assessments` checks what the case layer cannot: factor ids, RGESN ids,
+  competence codes and levels (``decisionkit validate`` runs it).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+import decisionkit.risk as risk
+import decisionkit.skills as skills
+from decisionkit.case.model import Case
+from decisionkit.case.paths import format_path
+from decisionkit.case.plan import deterministic_plan
+from decisionkit.errors import CaseError, CaseErrors
+from decisionkit.risk import CaseSimulation
+from decisionkit.sustainability import (
+    EcoDesignResult,
+    FootprintResult,
+    assess_ecodesign,
+    assess_footprint,
+    check_ecodesign,
+)
+
+__all__ = ["Assessment", "assess", "check_assessments", "simulate", "simulated_case"]
+
+
+def simulated_case(case: Case, *, skills_gates: bool = True) -> Case:
+    """The case the risk engine runs: with the skills gates unless ``skills_gates=False``."""
+    return skills.with_skills_gates(case) if skills_gates else case
+
+
+def simulate(case: Case, *, skills_gates: bool = True, **options: Any) -> CaseSimulation:
+    """Simulate cost and schedule risk, skills gates included.
+
+    Takes the options of :func:`decisionkit.risk.simulate` (``iterations``, ``seed``,
+    ``workers``...). With ``skills_gates`` (the default), each competence an option recruits
+    (or trains, with a time to proficiency) becomes a task ``hire-<code>`` (``train-<code>``)
+    whose uncertain lead time precedes the tasks needing it, so the simulated finish, go-live,
+    criticality and drivers include that schedule risk.
+
+    Examples
+    --------
+    >>> import decisionkit as dk
+    >>> sim = dk.simulate(dk.load_case("examples/si-rh.yaml"), iterations=2_000, seed=1)
+    >>> sim["saas"].finish.percentile(80) > 0
+    True
+    """
+    return risk.simulate(simulated_case(case, skills_gates=skills_gates), **options)
+
+
+def check_assessments(case: Case, source: str = "") -> list[CaseError]:
+    """Problems of the footprint, eco-design and skills blocks that need the shipped data."""
+    out: list[CaseError] = []
+    for i, option in enumerate(case.options):
+        if option.footprint is not None:
+            try:
+                assess_footprint(case, option.id, go_live_days=0.0, iterations=2, seed=0)
+            except CaseErrors as exc:
+                out += [CaseError(e.path, e.rule, source=source) for e in exc.errors]
+        if option.eco_design is not None:
+            out += [
+                CaseError(p, r, source=source)
+                for p, r in check_ecodesign(option.eco_design, f"options[{i}].eco_design")
+            ]
+    if case.carbon_price is not None and not any(o.footprint for o in case.options):
+        out.append(
+            CaseError("carbon_price", "a carbon price needs a footprint block", source=source)
+        )
+    out += [
+        CaseError(format_path(loc), rule, source=source) for loc, rule in skills.check_skills(case)
+    ]
+    unique = {(e.path, e.rule): e for e in out}
+    return list(unique.values())
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Footprint, eco-design and skills results per option (``None`` without the block)."""
+
+    options: tuple[str, ...]
+    footprint: dict[str, FootprintResult | None]
+    ecodesign: dict[str, EcoDesignResult | None]
+    skills: dict[str, skills.SkillsAssessment | None]
+    seed: int | None
+
+    def to_frame(self) -> Any:
+        """One row per option: footprint mean and P80 (kgCO2e), carbon cost, RGESN score,
+        coverage and missing priority criteria, skills gap FTE, training days, extra cost and
+        dependency."""
+        import pandas as pd
+
+        rows = []
+        for o in self.options:
+            f, e, s = self.footprint[o], self.ecodesign[o], self.skills[o]
+            rows.append(
+                {
+                    "option": o,
+                    "footprint_mean": f.total.mean() if f else np.nan,
+                    "footprint_p80": f.total.percentile(80) if f else np.nan,
+                    "carbon_cost_mean": f.carbon_cost.mean() if f and f.carbon_cost else np.nan,
+                    "ecodesign_score": e.score if e else np.nan,
+                    "ecodesign_coverage": e.coverage if e else np.nan,
+                    "missing_priority": len(e.missing_priority) if e else np.nan,
+                    "skills_gap_fte": s.gap_fte if s else np.nan,
+                    "training_days": s.training_days if s else np.nan,
+                    "skills_extra_cost": s.extra_cost if s else np.nan,
+                    "dependency": s.dependency if s else np.nan,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able results per option."""
+        return {
+            o: {
+                "footprint": f.to_dict() if (f := self.footprint[o]) else None,
+                "ecodesign": e.to_dict() if (e := self.ecodesign[o]) else None,
+                "skills": s.to_dict() if (s := self.skills[o]) else None,
+            }
+            for o in self.options
+        }
+
+    def _repr_html_(self) -> str:
+        return "<b>Assessment</b>" + self.to_frame().to_html(escape=True, index=False)
+
+    def __str__(self) -> str:
+        return html.unescape(self.to_frame().to_string(index=False))
+
+
+def assess(
+    case: Case,
+    simulation: CaseSimulation | None = None,
+    *,
+    seed: int | None = None,
+    iterations: int = 10_000,
+) -> Assessment:
+    """Assess every option's footprint, eco-design maturity and skills gap.
+
+    Parameters
+    ----------
+    case
+        The case.
+    simulation
+        A simulation of the case: the footprint follows each iteration's go-live. Without
+        one, the deterministic plan's go-live is used for ``iterations`` draws of the factors.
+    seed
+        The seed of the footprint draws (default: the simulation's).
+
+    Raises
+    ------
+    CaseErrors
+        What :func:`check_assessments` finds.
+
+    Examples
+    --------
+    >>> import decisionkit as dk
+    >>> case = dk.load_case("examples/si-rh.yaml")
+    >>> a = dk.assess(case, dk.simulate(case, iterations=2_000, seed=1))
+    >>> a.footprint["saas"].total.percentile(80) > 0
+    True
+    """
+    problems = check_assessments(case)
+    if problems:
+        raise CaseErrors(problems)
+    seed = simulation.seed if seed is None and simulation is not None else seed
+    footprint: dict[str, FootprintResult | None] = {}
+    ecodesign: dict[str, EcoDesignResult | None] = {}
+    skill: dict[str, skills.SkillsAssessment | None] = {}
+    for option in case.options:
+        if option.footprint is not None:
+            if simulation is not None and option.id in simulation.options:
+                days: Any = simulation[option.id].go_live.values
+                n = None
+            else:
+                days, n = deterministic_plan(case, option).go_live, iterations
+            footprint[option.id] = assess_footprint(
+                case, option.id, go_live_days=days, iterations=n, seed=seed
+            )
+        else:
+            footprint[option.id] = None
+        ecodesign[option.id] = (
+            assess_ecodesign(option.id, option.eco_design) if option.eco_design else None
+        )
+        skill[option.id] = skills.assess_skills(case, option) if option.skills is not None else None
+    return Assessment(
+        options=case.option_ids,
+        footprint=footprint,
+        ecodesign=ecodesign,
+        skills=skill,
+        seed=seed,
+    )

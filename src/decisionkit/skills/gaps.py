@@ -1,0 +1,372 @@
+"""Skills gap analysis of an option: who covers each need, and how the gap is closed.
+
+The analysis is deterministic: every estimate counts at its mean, and task dates come from the
+option's deterministic plan (schedule gates, see :mod:`decisionkit.skills.gates`, are left out
+of it). The rules, for one option:
+
+1. The needs are the option's ``skills`` (none: every figure is 0); the team is the case's
+   ``team`` (none: nobody). Each competence is worked on its own; its in-house pool is the
+   team's FTE at each level.
+2. Coverage: the competence's needs are taken by level, highest first (ties in file order).
+   Each is covered by pool people at its level or above, the *lowest* sufficient level first
+   (people above are kept for higher needs); covered FTE leave the pool (``fte_covered``).
+3. ``fte_gap = fte - fte_covered``; the option's ``gap_fte`` is their sum.
+4. Closing the gap (needs again highest level first, after every need was covered). The route
+   is the need's ``close_by``, else ``sourcing.competences[code].close_by``, else automatic.
+   Without a ``sourcing`` block the defaults apply (close by contracting, no terms).
+
+   - ``train`` (explicit, or automatic when ``sourcing.training`` is set): the pool people
+     left at levels ``L-1`` down to ``L - training.max_levels`` (highest first) are trained,
+     up to the gap (``fte_trained``; ``level_steps`` is the FTE-weighted mean of the steps,
+     ``max_level_steps`` the largest). ``training_days = sum(fte x steps) x days_per_level``,
+     ``training_cost = training_days x cost_per_day``. What training cannot cover goes to
+     ``sourcing.close_by``. An explicit ``train`` without ``sourcing.training`` is an error.
+   - ``recruit``: ``fte_recruited``; ``recruitment_cost = fte x cost_per_hire``; the lead
+     time is ``sourcing.competences[code].lead_time`` or ``sourcing.recruitment.lead_time``
+     (neither: an error).
+   - ``contract``: ``fte_contracted``; ``contract_days`` is the span of the need's tasks in
+     the plan (earliest start to latest finish; the whole plan when it lists none);
+     ``contract_cost = fte x contract_days x daily_rate`` (the competence's ``daily_rate``,
+     else ``sourcing.contracting.daily_rate``; neither: an error).
+5. ``extra_cost = training_cost + recruitment_cost + contract_cost``.
+6. ``dependency`` = contracted FTE of the critical needs / FTE of the critical needs (when no
+   need is flagged ``critical``, every need counts); 0 when that FTE is 0.
+7. Scarcity: ``sourcing.competences[code].scarcity`` (none when not given);
+   ``scarce_gap_fte = sum(fte_gap x scarcity)`` over the lines with a scarcity.
+
+Amounts below 1e-9 FTE count as 0 (rounding), so a need is never "contracted" for nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from decisionkit.case.assessments import CompetenceTerms, SkillNeed, Sourcing, TeamSkill
+from decisionkit.case.model import Case, Option
+from decisionkit.case.paths import Loc, format_path, suggest
+from decisionkit.case.plan import Plan, deterministic_plan
+from decisionkit.errors import CaseError, CaseErrors
+from decisionkit.skills.assessment import Gate, SkillLine, SkillsAssessment
+from decisionkit.skills.catalogue import catalogue_for
+
+__all__ = ["GATE_MARKER", "GATE_PREFIXES", "analyse", "assess_skills", "is_gate", "strip_gates"]
+
+Problem = tuple[Loc, str]
+
+GATE_PREFIXES = ("hire-", "train-")
+"""Id prefixes of the schedule gate tasks (recruitment, training)."""
+
+GATE_MARKER = "decisionkit skills gate"
+"""The start of a gate task's ``notes``: gates carry it so they are never added twice."""
+
+EPS = 1e-9
+
+
+def is_gate(task: object) -> bool:
+    """True for a schedule gate task added by :func:`~decisionkit.skills.with_skills_gates`."""
+    tid, notes = getattr(task, "id", ""), getattr(task, "notes", "")
+    return tid.startswith(GATE_PREFIXES) and notes.startswith(GATE_MARKER)
+
+
+def strip_gates(option: Option) -> Option:
+    """The option without its gate tasks nor the links to them (unvalidated copy)."""
+    gates = {t.id for t in option.tasks if is_gate(t)}
+    if not gates:
+        return option
+    tasks = tuple(
+        t.model_copy(update={"after": tuple(d for d in t.after if d.task not in gates)})
+        for t in option.tasks
+        if t.id not in gates
+    )
+    return option.model_copy(update={"tasks": tasks})
+
+
+# -- allocation -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Allocation:
+    covered: float = 0.0
+    gap: float = 0.0
+    trained: list[tuple[int, float]] = field(default_factory=list)  # (level steps, fte)
+    rest: float = 0.0
+    rest_route: str = "contract"
+
+
+def route_of(need: SkillNeed, sourcing: Sourcing) -> str:
+    """The closing route asked for a need: ``train``, ``recruit``, ``contract`` or ``auto``."""
+    terms = sourcing.competences.get(need.competence)
+    return need.close_by or (terms.close_by if terms else None) or "auto"
+
+
+def _clean(x: float) -> float:
+    return 0.0 if x < EPS else x
+
+
+def allocate(
+    needs: tuple[SkillNeed, ...], team: tuple[TeamSkill, ...], sourcing: Sourcing
+) -> list[_Allocation]:
+    """Rules 2 to 4 without money: coverage, training, and the route of the rest."""
+    out = [_Allocation() for _ in needs]
+    by_code: dict[str, list[int]] = defaultdict(list)
+    for j, need in enumerate(needs):
+        by_code[need.competence].append(j)
+    for code, index in by_code.items():
+        pool: dict[int, float] = defaultdict(float)
+        for member in team:
+            if member.competence == code:
+                pool[member.level] += member.fte
+        order = sorted(index, key=lambda j: -needs[j].level)
+        for j in order:
+            left = needs[j].fte
+            for level in sorted(lv for lv in pool if lv >= needs[j].level):
+                take = min(pool[level], left)
+                pool[level] -= take
+                left -= take
+            left = _clean(left)
+            out[j].covered, out[j].gap = needs[j].fte - left, left
+        for j in order:
+            _close(needs[j], out[j], pool, sourcing)
+    return out
+
+
+def _close(need: SkillNeed, alloc: _Allocation, pool: dict[int, float], src: Sourcing) -> None:
+    route = route_of(need, src)
+    left = alloc.gap
+    if route in ("train", "auto") and src.training is not None and left > 0:
+        lowest = max(need.level - src.training.max_levels, 1)
+        for level in range(need.level - 1, lowest - 1, -1):
+            take = min(pool.get(level, 0.0), left)
+            if take > EPS:
+                pool[level] -= take
+                left -= take
+                alloc.trained.append((need.level - level, take))
+        left = _clean(left)
+    alloc.rest = left
+    alloc.rest_route = route if route in ("recruit", "contract") else src.close_by
+
+
+# -- analysis --------------------------------------------------------------------------------
+
+
+def _span(plan: Plan, tasks: tuple[str, ...]) -> float:
+    known = [t for t in tasks if t in plan.starts] or list(plan.starts)
+    return max(plan.finishes[t] for t in known) - min(plan.starts[t] for t in known)
+
+
+def analyse(case: Case, option: Option, base: Loc) -> tuple[tuple[SkillLine, ...], list[Problem]]:
+    """The lines of an option's gap analysis, and the problems that stop it being costed.
+
+    Problems (``base`` is the option's path): a need naming an unknown task, a route without
+    its terms (recruit without lead time, contract without daily rate, explicit train without
+    training terms).
+    """
+    needs = option.skills or ()
+    if not needs:
+        return (), []
+    sourcing = case.sourcing or Sourcing()
+    catalogue = catalogue_for(case)
+    work = strip_gates(option)
+    plan = deterministic_plan(case, work)
+    ids = [t.id for t in work.tasks]
+    problems: list[Problem] = []
+    lines: list[SkillLine] = []
+    allocations = allocate(needs, case.team or (), sourcing)
+    for j, (need, al) in enumerate(zip(needs, allocations, strict=True)):
+        loc = (*base, "skills", j)
+        for k, tid in enumerate(need.tasks):
+            if tid not in ids:
+                problems.append(
+                    (
+                        (*loc, "tasks", k),
+                        f"unknown task {tid!r}{suggest(tid, ids)}: option {option.id!r} has the "
+                        f"tasks {', '.join(ids)}",
+                    )
+                )
+        code = need.competence
+        terms = sourcing.competences.get(code) or CompetenceTerms()
+        recruited = al.rest if al.rest_route == "recruit" else 0.0
+        contracted = al.rest if al.rest_route == "contract" else 0.0
+        problems += _missing_terms(need, terms, sourcing, loc, recruited, contracted)
+        trained = sum(f for _, f in al.trained)
+        steps = sum(s * f for s, f in al.trained)
+        training = sourcing.training
+        training_days = steps * training.days_per_level.mean() if training else 0.0
+        lead_time = terms.lead_time
+        if lead_time is None and sourcing.recruitment is not None:
+            lead_time = sourcing.recruitment.lead_time
+        hire = sourcing.recruitment.cost_per_hire.mean() if sourcing.recruitment else 0.0
+        rate = terms.daily_rate
+        if rate is None and sourcing.contracting is not None:
+            rate = sourcing.contracting.daily_rate
+        days = _span(plan, need.tasks) if contracted > 0 else 0.0
+        used = (["train"] if trained > 0 else []) + ([al.rest_route] if al.rest > 0 else [])
+        lines.append(
+            SkillLine(
+                option=option.id,
+                need=j,
+                competence=code,
+                name=catalogue.entries[code][0] if code in catalogue else "",
+                level=need.level,
+                fte=need.fte,
+                fte_covered=al.covered,
+                fte_gap=al.gap,
+                close_by="+".join(used),
+                fte_trained=trained,
+                level_steps=steps / trained if trained > 0 else 0.0,
+                max_level_steps=max((s for s, _ in al.trained), default=0),
+                training_days=training_days,
+                training_cost=training_days * training.cost_per_day.mean() if training else 0.0,
+                fte_recruited=recruited,
+                recruitment_cost=recruited * hire,
+                fte_contracted=contracted,
+                contract_days=days,
+                contract_cost=contracted * days * rate.mean() if rate is not None else 0.0,
+                scarcity=terms.scarcity,
+                critical=need.critical,
+                tasks=need.tasks,
+                lead_time=lead_time if recruited > 0 else None,
+            )
+        )
+    return tuple(lines), list(dict.fromkeys(problems))
+
+
+def _missing_terms(
+    need: SkillNeed,
+    terms: CompetenceTerms,
+    sourcing: Sourcing,
+    loc: Loc,
+    recruited: float,
+    contracted: float,
+) -> list[Problem]:
+    code = need.competence
+    out: list[Problem] = []
+    if need.close_by == "train" and sourcing.training is None:
+        out.append(
+            (
+                (*loc, "close_by"),
+                f"close_by train needs the training terms: add sourcing.training "
+                f"(days_per_level, cost_per_day) or close {code} by recruit or contract",
+            )
+        )
+    elif terms.close_by == "train" and need.close_by is None and sourcing.training is None:
+        out.append(
+            (
+                ("sourcing", "competences", code, "close_by"),
+                "close_by train needs the training terms: add sourcing.training "
+                "(days_per_level, cost_per_day)",
+            )
+        )
+    if recruited > 0 and terms.lead_time is None and sourcing.recruitment is None:
+        out.append(
+            (
+                loc,
+                f"{code} closes {recruited:g} FTE by recruitment but no lead time is given: "
+                f"add sourcing.recruitment.lead_time or sourcing.competences.{code}.lead_time",
+            )
+        )
+    if contracted > 0 and terms.daily_rate is None and sourcing.contracting is None:
+        out.append(
+            (
+                loc,
+                f"{code} closes {contracted:g} FTE by contracting but no daily rate is given: "
+                f"add sourcing.contracting.daily_rate or sourcing.competences.{code}.daily_rate",
+            )
+        )
+    return out
+
+
+# -- gates ------------------------------------------------------------------------------------
+
+
+def gate_id(prefix: str, code: str, taken: set[str]) -> str:
+    """A task id for a gate: ``hire-B-1`` for ``B.1``, suffixed ``-2``... if taken.
+
+    Examples
+    --------
+    >>> gate_id("hire-", "B.1", set()), gate_id("hire-", "B.1", {"hire-B-1"})
+    ('hire-B-1', 'hire-B-1-2')
+    """
+    plain = unicodedata.normalize("NFKD", code).encode("ascii", "ignore").decode()
+    body = re.sub(r"[^A-Za-z0-9_-]+", "-", plain).strip("-") or "skill"
+    ident, n = prefix + body, 1
+    while ident in taken:
+        n += 1
+        ident = f"{prefix}{body}-{n}"
+    return ident
+
+
+def plan_gates(option: Option, lines: tuple[SkillLine, ...], *, train: bool) -> tuple[Gate, ...]:
+    """The gates an option (without gates) needs: per competence, a hire and a train gate.
+
+    A hire gate holds back the tasks of the competence's needs that recruit (the option's
+    start tasks for a need without tasks); a train gate, when ``train`` (the training terms
+    give a time to proficiency), those of the needs that train.
+    """
+    taken = {t.id for t in option.tasks}
+    rank = {t.id: i for i, t in enumerate(option.tasks)}
+    starts = tuple(t.id for t in option.tasks if not t.after)
+    gates: list[Gate] = []
+    for code in dict.fromkeys(line.competence for line in lines):
+        mine = [x for x in lines if x.competence == code]
+        for kind, prefix, attr in (
+            ("recruit", "hire-", "fte_recruited"),
+            ("train", "train-", "fte_trained"),
+        ):
+            users = [x for x in mine if getattr(x, attr) > 0]
+            if not users or (kind == "train" and not train):
+                continue
+            gated = {t for x in users for t in (x.tasks or starts) if t in rank}
+            ident = gate_id(prefix, code, taken)
+            taken.add(ident)
+            gates.append(Gate(ident, code, kind, tuple(sorted(gated, key=rank.__getitem__))))
+    return tuple(gates)
+
+
+def assess_skills(case: Case, option: Option) -> SkillsAssessment:
+    """Analyse the skills gap of one option (deterministic: estimates at their means).
+
+    The rules are in :mod:`decisionkit.skills.gaps`.
+
+    Parameters
+    ----------
+    case
+        The case: its ``team``, ``sourcing`` and ``competences``.
+    option
+        The option whose ``skills`` needs are analysed.
+
+    Returns
+    -------
+    SkillsAssessment
+
+    Raises
+    ------
+    CaseErrors
+        When the gap cannot be costed: a need names an unknown task, or a route lacks its
+        terms (recruitment without lead time, contracting without daily rate, explicit
+        training without training terms). Catalogue problems (unknown codes, levels) do not
+        stop the analysis: :func:`~decisionkit.skills.check_skills` reports them.
+
+    Examples
+    --------
+    >>> c = Case.model_validate({"case": "x", "options": [{"id": "a",
+    ...     "tasks": [{"id": "t", "duration": 20}],
+    ...     "skills": [{"competence": "E.2", "level": 3, "fte": 2.0}]}],
+    ...     "team": [{"competence": "E.2", "level": 4, "fte": 1.0}],
+    ...     "sourcing": {"contracting": {"daily_rate": 600}}})
+    >>> a = assess_skills(c, c.options[0])
+    >>> a.gap_fte, a.contract_cost, a.dependency
+    (1.0, 12000.0, 0.5)
+    """
+    index = next((i for i, o in enumerate(case.options) if o.id == option.id), option.id)
+    lines, problems = analyse(case, option, ("options", index))
+    if problems:
+        raise CaseErrors(CaseError(format_path(loc), rule) for loc, rule in problems)
+    train = bool(
+        case.sourcing and case.sourcing.training and case.sourcing.training.time_to_proficiency
+    )
+    gates = plan_gates(strip_gates(option), lines, train=train)
+    return SkillsAssessment(option=option.id, lines=lines, gates=gates, currency=case.currency)
