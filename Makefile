@@ -18,10 +18,12 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-## demo: validate the bundled example cases, simulate their cost and schedule risk, rank them
+## demo: validate the bundled example cases, simulate their cost and schedule risk, assess their
+## footprint, eco-design and skills, rank them
 demo: $(STAMP)
 	$(BIN)/decisionkit validate examples/*.yaml
 	for f in examples/*.yaml; do $(BIN)/decisionkit simulate "$$f" --iterations 20000 --contributions || exit 1; done
+	for f in examples/*.yaml; do $(BIN)/decisionkit assess "$$f" --iterations 20000 || exit 1; done
 	for f in examples/*.yaml; do $(BIN)/decisionkit score "$$f" --iterations 20000 || exit 1; done
 
 ## test: lint (ruff), format check, then the test suite

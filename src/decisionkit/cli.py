@@ -119,6 +119,11 @@ def _k(x: float) -> str:
     return f"{x / 1000:,.0f}".replace(",", "\u202f")
 
 
+def _num(x: float) -> str:
+    """Three significant digits below 1,000; whole numbers with thin-space groups above."""
+    return f"{x:,.0f}".replace(",", "\u202f") if abs(x) >= 1000 else f"{x:.3g}"
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -564,7 +569,7 @@ def score(
         i = ap.options.index(row.option)
         cells = [str(row.rank), escape(row.option)]
         cells += [
-            _k(v) if u == case.currency else f"{v:,.3g}"
+            _k(v) if u == case.currency else _num(v)
             for v, u in zip(ap.matrix[i], ap.units, strict=True)
         ]
         cells.append(f"{row.score:.4g}")
@@ -677,23 +682,27 @@ def _print_assessment(out: Any, case: Any, result: Any) -> None:
     feet = {o: f for o, f in result.footprint.items() if f is not None}
     if feet:
         t = Table(title=f"Footprint over {case.horizon_years} years (tCO2e)", title_justify="left")
-        for col in ("option", "P10", "P50", "P80", "P90", "largest part", "carbon cost"):
+        cost_col = f"carbon cost (k{case.currency})"
+        for col in ("option", "P10", "P50", "P80", "P90", "largest part", cost_col):
             t.add_column(col, justify="left" if col in ("option", "largest part") else "right")
         for o, f in feet.items():
             ps = f.total.percentiles((10, 50, 80, 90)) / 1000
             parts = {k: v.mean() for k, v in f.parts.items() if k != "total"}
             top = max(parts, key=parts.__getitem__)
             share = parts[top] / f.total.mean() if f.total.mean() else 0.0
-            cost = (
-                f"{_k(f.carbon_cost.mean())} {case.currency}" if f.carbon_cost is not None else "-"
-            )
+            cost = _k(f.carbon_cost.mean()) if f.carbon_cost is not None else "-"
             t.add_row(o, *(f"{p:,.1f}" for p in ps), f"{top} {share:.0%}", cost)
         out.print(t)
         for o, f in feet.items():
             lines = ", ".join(f"{n} ({p}) {v / 1000:,.1f} t" for p, n, v in f.lines[:3])
             out.print(f"  {escape(o)}: largest lines: {escape(lines)}", markup=True)
-            for m in f.missing:
-                out.print(f"  [dim]{escape(o)}: unknown {escape(m)}[/]", markup=True)
+            unknown = sorted({m.split(":")[0] for m in f.missing})
+            if unknown:
+                out.print(
+                    f"  [dim]{escape(o)}: {escape(', '.join(unknown))} not computed (no factor "
+                    "for every line; see --json)[/]",
+                    markup=True,
+                )
     designs = {o: e for o, e in result.ecodesign.items() if e is not None}
     if designs:
         t = Table(title="Eco-design maturity (RGESN 2024)", title_justify="left")
@@ -705,7 +714,8 @@ def _print_assessment(out: Any, case: Any, result: Any) -> None:
     gaps = {o: s for o, s in result.skills.items() if s is not None}
     if gaps:
         t = Table(title="Skills needs (e-CF)", title_justify="left")
-        cols = ("option", "needed FTE", "gap FTE", "training days", "extra cost", "dependency")
+        extra = f"extra cost (k{case.currency})"
+        cols = ("option", "needed FTE", "gap FTE", "training days", extra, "dependency")
         for col in cols:
             t.add_column(col, justify="left" if col == "option" else "right")
         for o, s in gaps.items():
@@ -714,7 +724,7 @@ def _print_assessment(out: Any, case: Any, result: Any) -> None:
                 f"{s.fte:.1f}",
                 f"{s.gap_fte:.1f}",
                 f"{s.training_days:.0f}",
-                f"{_k(s.extra_cost)} {case.currency}",
+                _k(s.extra_cost),
                 f"{s.dependency:.0%}",
             )
         out.print(t)
