@@ -30,6 +30,15 @@ def test_example_is_a_realistic_case(path):
     kinds = {e.distribution for o in case.options for t in o.tasks for e in (t.duration, t.cost)}
     assert {"pert", "fixed"} <= kinds or {"triangular", "fixed"} <= kinds
     assert path.read_text(encoding="utf-8").count("#") >= 10  # figures are explained
+    # every option has a footprint, an RGESN self-assessment and skills needs
+    for option in case.options:
+        assert option.footprint is not None, option.id
+        assert option.eco_design is not None, option.id
+        assert option.skills, option.id
+    assert case.team
+    assert dk.check_assessments(case) == []
+    heads = {c.source.split(".")[0] for c in case.criteria}
+    assert {"footprint", "skills"} <= heads
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
