@@ -28,6 +28,8 @@ from pydantic import (
 from decisionkit.case.estimates import Estimate, EstimateField, _coerce_with_context
 
 __all__ = [
+    "BoaviztaDevice",
+    "BoaviztaInstance",
     "Cloud",
     "Competence",
     "CompetenceTerms",
@@ -121,6 +123,26 @@ FactorRef = Annotated[str | Estimate, BeforeValidator(_factor_or_estimate)]
 # -- footprint ------------------------------------------------------------------------------
 
 
+class BoaviztaDevice(_Model):
+    """Manufacturing impacts computed by Boavizta's library (``decisionkit[boavizta]``).
+
+    ``archetype`` is one of boaviztapi's archetypes (servers: ``dellR740``,
+    ``platform_compute_medium``...; terminals: ``laptop-pro``, ``desktop-pro``...), by default
+    the library's default for the line's ``type``; ``configuration`` is a boaviztapi server
+    configuration (``cpu``, ``ram``, ``disk``...) completed from the archetype.
+    """
+
+    archetype: str | None = None
+    configuration: dict[str, Any] = Field(default_factory=dict)
+
+
+class BoaviztaInstance(_Model):
+    """A cloud instance type whose manufacturing impact per hour boaviztapi knows."""
+
+    provider: str
+    instance_type: str
+
+
 class Equipment(_Model):
     """Equipment bought (or reused) for the option: embodied impact, and use when powered.
 
@@ -142,6 +164,7 @@ class Equipment(_Model):
     hours_per_year: EstimateField | None = None
     pue: FactorRef | None = None
     electricity: FactorRef | None = None
+    boavizta: BoaviztaDevice | None = None
 
 
 class Energy(_Model):
@@ -157,8 +180,8 @@ class Cloud(_Model):
     """Cloud compute: ``vcpu_hours_per_year``, or ``instances x vcpus x hours_per_year``.
 
     Energy is ``vCPU-hours x watts_per_vcpu x pue`` (defaults: the ``cloud-vcpu`` and
-    ``hyperscale`` factors); the embodied share is counted only when
-    ``embodied_per_vcpu_hour`` (kgCO2e) is given.
+    ``hyperscale`` factors); the embodied share is counted when ``embodied_per_vcpu_hour``
+    (kgCO2e) is given, or computed by boaviztapi for a ``boavizta`` instance type.
     """
 
     name: str = ""
@@ -170,6 +193,7 @@ class Cloud(_Model):
     pue: FactorRef | None = None
     electricity: FactorRef | None = None
     embodied_per_vcpu_hour: EstimateField | None = None
+    boavizta: BoaviztaInstance | None = None
 
 
 class Network(_Model):
@@ -197,6 +221,7 @@ class Device(_Model):
     power_w: EstimateField | None = None
     hours_per_year: EstimateField | None = None
     electricity: FactorRef | None = None
+    boavizta: BoaviztaDevice | None = None
 
 
 class Footprint(_Model):

@@ -40,7 +40,9 @@ by the factor's uncertainty); inventory lines are keyed on the option and the fi
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -128,6 +130,32 @@ class _Compiler:
         self.rows[name] = (("factor", fid, impact), row.estimate(self.law))
         return name
 
+    def boavizta(self, kind: str, query: Any, path: str) -> Any:
+        """boaviztapi's manufacturing impacts for a line, or ``None`` (error recorded)."""
+        from decisionkit.sustainability import boavizta
+
+        try:
+            if kind == "cloud":
+                return boavizta.cloud(query.provider, query.instance_type)
+            return boavizta.device(kind, query.archetype, dict(query.configuration))
+        except boavizta.BoaviztaError as exc:
+            self.errors.append(CaseError(f"{path}.boavizta", str(exc)))
+            return None
+
+    def embedded_rows(self, emb: Any, key: tuple[str, ...], path: str) -> dict[str, str | None]:
+        """One shared row per impact of boaviztapi's ranges (missing impacts recorded)."""
+        rows: dict[str, str | None] = {}
+        for impact in IMPACTS:
+            if impact not in emb.ranges:
+                self.missing.append((impact, f"boaviztapi gives no {impact} for {emb.archetype}"))
+                rows[impact] = None
+                continue
+            name = "boavizta:" + ":".join((*key, impact))
+            estimate = Estimate.of(list(emb.ranges[impact]), default=self.law)
+            self.rows[name] = (("boavizta", *key, impact), estimate)
+            rows[impact] = name
+        return rows
+
     def lifetime(self, given: float | None, kind: str, path: str) -> float | None:
         if given is not None:
             return given
@@ -192,11 +220,7 @@ def compile_footprint(
         label = eq.name or eq.type
         q = c.line(f"{p}.quantity", eq.quantity)
         if not eq.reused and not legacy:
-            life = c.lifetime(eq.lifetime_years, eq.type, p)
-            for impact in IMPACTS:
-                e = c.factor(eq.embodied, eq.type, impact, f"{p}.embodied")
-                if life is not None:
-                    c.add("embodied", impact, label, [q, e], const=1 / life)
+            _embodied(c, eq, "embodied", label, [q], p)
         if eq.power_w is not None:
             hours = _hours(c, eq.hours_per_year, f"{p}.hours_per_year")
             pue = c.factor(eq.pue, None, "-", f"{p}.pue") if eq.pue is not None else None
@@ -221,12 +245,21 @@ def compile_footprint(
     for i, cl in enumerate(footprint.cloud):
         p = f"{path}.cloud[{i}]"
         label = cl.name or f"cloud[{i}]"
+        emb = None
+        if cl.boavizta is not None:
+            if cl.embodied_per_vcpu_hour is not None:
+                c.errors.append(
+                    CaseError(f"{p}.boavizta", "give embodied_per_vcpu_hour or boavizta, not both")
+                )
+                continue
+            emb = c.boavizta("cloud", cl.boavizta, p)
+        vcpus = cl.vcpus if cl.vcpus is not None else (emb.vcpus if emb is not None else None)
         if cl.vcpu_hours_per_year is not None:
             vcpu, const = [c.line(f"{p}.vcpu_hours_per_year", cl.vcpu_hours_per_year)], 1.0
-        elif cl.instances is not None and cl.vcpus is not None:
+        elif cl.instances is not None and vcpus is not None:
             hours = _hours(c, cl.hours_per_year, f"{p}.hours_per_year")
             vcpu = [c.line(f"{p}.instances", cl.instances), *hours[0]]
-            const = cl.vcpus * hours[1]
+            const = vcpus * hours[1]
         else:
             c.errors.append(CaseError(p, "give vcpu_hours_per_year, or instances and vcpus"))
             continue
@@ -234,9 +267,13 @@ def compile_footprint(
         pue = c.factor(cl.pue, "hyperscale", "-", f"{p}.pue")
         part = "legacy" if legacy else "cloud"
         c.energy(part, label, [*vcpu, watts, pue], const / 1000, elec(cl.electricity), p, years)
-        if cl.embodied_per_vcpu_hour is not None and not legacy:
-            emb = c.line(f"{p}.embodied_per_vcpu_hour", cl.embodied_per_vcpu_hour)
-            c.add(part, "gwp", f"{label} (embodied)", [*vcpu, emb], const=const)
+        if emb is not None and not legacy:
+            key = (cl.boavizta.provider, cl.boavizta.instance_type)  # type: ignore[union-attr]
+            for impact, row in c.embedded_rows(emb, key, p).items():
+                c.add(part, impact, f"{label} (embodied)", [*vcpu, row], const=const)
+        elif cl.embodied_per_vcpu_hour is not None and not legacy:
+            e = c.line(f"{p}.embodied_per_vcpu_hour", cl.embodied_per_vcpu_hour)
+            c.add(part, "gwp", f"{label} (embodied)", [*vcpu, e], const=const)
         elif not legacy:
             c.missing.append(
                 ("note", f"{p}: cloud embodied impact not counted (no embodied_per_vcpu_hour)")
@@ -255,11 +292,7 @@ def compile_footprint(
         q = c.line(f"{p}.quantity", dv.quantity)
         share = c.line(f"{p}.share", dv.share)
         if not legacy:
-            life = c.lifetime(dv.lifetime_years, dv.type, p)
-            for impact in IMPACTS:
-                e = c.factor(dv.embodied, dv.type, impact, f"{p}.embodied")
-                if life is not None:
-                    c.add("devices", impact, label, [q, share, e], const=1 / life)
+            _embodied(c, dv, "devices", label, [q, share], p)
         if dv.power_w is not None and dv.hours_per_year is not None:
             rows = [q, c.line(f"{p}.power_w", dv.power_w)]
             rows.append(c.line(f"{p}.hours_per_year", dv.hours_per_year))
@@ -268,6 +301,28 @@ def compile_footprint(
     if c.errors:
         raise CaseErrors(c.errors)
     return c.terms, c.rows, sorted(set(c.missing))
+
+
+def _embodied(c: _Compiler, line: Any, part: str, label: str, rows: list[str | None], p: str):
+    """Embodied terms of an equipment or device line: ``rows x embodied / lifetime``."""
+    if line.boavizta is not None:
+        if line.embodied is not None:
+            c.errors.append(CaseError(f"{p}.boavizta", "give embodied or boavizta, not both"))
+            return
+        emb = c.boavizta(line.type, line.boavizta, p)
+        if emb is None:
+            return
+        life = line.lifetime_years or emb.lifetime_years
+        config = json.dumps(line.boavizta.configuration, sort_keys=True)
+        key = (line.type, emb.archetype, config)
+        for impact, row in c.embedded_rows(emb, key, p).items():
+            c.add(part, impact, label, [*rows, row], const=1 / life)
+        return
+    life = c.lifetime(line.lifetime_years, line.type, p)
+    for impact in IMPACTS:
+        e = c.factor(line.embodied, line.type, impact, f"{p}.embodied")
+        if life is not None:
+            c.add(part, impact, label, [*rows, e], const=1 / life)
 
 
 def _hours(c: _Compiler, hours: Estimate | None, path: str) -> tuple[list[str], float]:

@@ -1,0 +1,172 @@
+"""Optional: manufacturing impacts computed in-process by Boavizta's library (boaviztapi).
+
+Installed with ``pip install 'decisionkit[boavizta]'``; the core never needs it. A footprint
+line asks for it with a ``boavizta`` block:
+
+- equipment and end-user devices (``type`` server, laptop, desktop, smartphone or tablet):
+  the manufacturing ("embedded") impacts of an archetype or a server configuration, as
+  boaviztapi's ``min``, ``value`` and ``max`` (taken as low, likely and high), and the
+  archetype's lifetime when the line gives none;
+- cloud instances (``provider``, ``instance_type``): the manufacturing impact per hour of the
+  instance, spread over its vCPUs.
+
+No HTTP server is involved: the library's own functions are called and their results cached.
+Impacts boaviztapi does not implement for a device (e.g. primary energy of a laptop) are left
+unknown, as with the factor table.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["DEVICE_TYPES", "BoaviztaError", "Embedded", "available", "cloud", "device"]
+
+DEVICE_TYPES = ("server", "laptop", "desktop", "smartphone", "tablet")
+_DEFAULT = {
+    "server": "platform_compute_medium",
+    "laptop": "laptop-pro",
+    "desktop": "desktop-pro",
+    "smartphone": "smartphone-default",
+    "tablet": "tablet-default",
+}
+_IMPACTS = ("gwp", "pe", "adp")
+
+
+class BoaviztaError(ValueError):
+    """A request boaviztapi cannot answer (the message says why and what is accepted)."""
+
+
+@dataclass(frozen=True)
+class Embedded:
+    """Manufacturing impacts per unit (or per vCPU-hour): impact -> (low, likely, high)."""
+
+    ranges: dict[str, tuple[float, float, float]]
+    lifetime_years: float | None
+    vcpus: float | None
+    archetype: str
+
+
+def available() -> bool:
+    """True when the optional boaviztapi package is installed."""
+    return importlib.util.find_spec("boaviztapi") is not None
+
+
+def _ranges(impacts: dict[str, Any], per: float = 1.0) -> dict[str, tuple[float, float, float]]:
+    out = {}
+    for name in _IMPACTS:
+        e = impacts.get(name, {})
+        e = e.get("embedded") if isinstance(e, dict) else None
+        if isinstance(e, dict) and all(isinstance(e.get(k), int | float) for k in ("min", "value")):
+            lo, mid, hi = (float(e[k]) / per for k in ("min", "value", "max"))
+            out[name] = (min(lo, mid), mid, max(hi, mid))
+    return out
+
+
+def _suggest(name: str, names: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+
+
+@lru_cache(maxsize=256)
+def _device(kind: str, archetype: str, configuration: str) -> Embedded:
+    import os
+
+    from boaviztapi import data_dir
+    from boaviztapi.compute.impacts_computation import compute_impacts
+    from boaviztapi.data.archetype import (
+        get_device_archetype_lst,
+        get_server_archetype,
+        get_user_terminal_archetype,
+    )
+
+    if kind == "server":
+        found = get_server_archetype(archetype)
+        catalogue = os.path.join(data_dir, "archetypes", "server.csv")
+    else:
+        found = get_user_terminal_archetype(archetype)
+        catalogue = os.path.join(data_dir, "archetypes", "user_terminal.csv")
+    if not found:
+        names = get_device_archetype_lst(catalogue)
+        raise BoaviztaError(
+            f"boaviztapi has no {kind} archetype {archetype!r}{_suggest(archetype, names)}"
+        )
+    config = json.loads(configuration)
+    if kind == "server":
+        from boaviztapi.dto.device import Server
+        from boaviztapi.dto.device.device import mapper_server
+
+        try:
+            model = mapper_server(Server(**config), archetype=found)
+        except Exception as exc:  # pydantic validation of boaviztapi's own DTO
+            raise BoaviztaError(f"boaviztapi rejects the server configuration: {exc}") from None
+    else:
+        from boaviztapi.dto.device import user_terminal as dto
+
+        cls = {"laptop": dto.Laptop, "desktop": dto.Desktop}.get(kind)
+        cls = cls or {"smartphone": dto.Smartphone, "tablet": dto.Tablet}[kind]
+        if config:
+            raise BoaviztaError(f"a {kind} takes an archetype only, no configuration")
+        model = dto.mapper_user_terminal(cls(), archetype=found)
+    hours = float(model.usage.hours_life_time.value)
+    impacts = compute_impacts(model=model, selected_criteria=list(_IMPACTS), duration=hours)
+    return Embedded(_ranges(impacts), hours / 8_760, None, archetype)
+
+
+def device(kind: str, archetype: str | None, configuration: dict[str, Any]) -> Embedded:
+    """Manufacturing impacts per unit of a device (whole life), from boaviztapi.
+
+    Raises
+    ------
+    BoaviztaError
+        When boaviztapi is missing, the type is not supported or the archetype is unknown.
+    """
+    _require()
+    if kind not in DEVICE_TYPES:
+        raise BoaviztaError(
+            f"boaviztapi computes the types {', '.join(DEVICE_TYPES)} here, not {kind!r}"
+        )
+    with warnings.catch_warnings():  # the library's fitting warnings are not the user's
+        warnings.simplefilter("ignore")
+        return _device(kind, archetype or _DEFAULT[kind], json.dumps(configuration, sort_keys=True))
+
+
+@lru_cache(maxsize=256)
+def _cloud(provider: str, instance_type: str) -> Embedded:
+    from boaviztapi.compute.impacts_computation import compute_impacts
+    from boaviztapi.data.archetype import get_cloud_instance_archetype
+    from boaviztapi.dto.device import Cloud
+    from boaviztapi.dto.device.device import mapper_cloud_instance
+
+    found = get_cloud_instance_archetype(instance_type, provider)
+    if not found:
+        raise BoaviztaError(
+            f"boaviztapi knows no instance type {instance_type!r} at provider {provider!r}"
+        )
+    dto = Cloud()
+    dto.usage = {}
+    model = mapper_cloud_instance(dto, archetype=found)
+    vcpus = float(model.vcpu.value)
+    impacts = compute_impacts(model=model, selected_criteria=list(_IMPACTS), duration=1)
+    return Embedded(_ranges(impacts, per=vcpus), None, vcpus, instance_type)
+
+
+def cloud(provider: str, instance_type: str) -> Embedded:
+    """Manufacturing impacts per vCPU-hour of a cloud instance type, from boaviztapi."""
+    _require()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _cloud(provider, instance_type)
+
+
+def _require() -> None:
+    if not available():
+        raise BoaviztaError(
+            "needs the optional package boaviztapi: pip install 'decisionkit[boavizta]'"
+        )
