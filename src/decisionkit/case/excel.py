@@ -136,9 +136,9 @@ SHEETS: dict[str, tuple[Column, ...]] = {
             "Coût de fonctionnement annuel / run cost per year. " + _EST,
         ),
         Column("notes", "prose", "Notes"),
-        Column("footprint", "json", "Empreinte environnementale (JSON, provisoire) / footprint"),
-        Column("eco_design", "json", "Écoconception RGESN (JSON, provisoire) / eco-design"),
-        Column("skills", "json", "Besoins en compétences (JSON, provisoire) / skills needs"),
+        Column("footprint", "json", "Empreinte environnementale (JSON) / footprint"),
+        Column("eco_design", "json", "Écoconception RGESN (JSON) / eco-design"),
+        Column("skills", "json", "Besoins en compétences (JSON) / skills needs"),
     ),
     "tasks": (
         Column("option", "text", "Option à laquelle la tâche appartient / option id"),
