@@ -65,6 +65,7 @@ def data():
         "case": "Assessments",
         "horizon_years": 5,
         "legacy_run_cost_per_year": 50_000,
+        "carbon_price": 250,
         "team": [
             {"competence": "B.1", "level": 3, "fte": 1},
             {"competence": "A.6", "level": 2, "fte": 1},
@@ -137,7 +138,7 @@ def test_every_from_path_works_in_score(data, path, tmp_path):
         head, _, rest = path.partition(".")
         if head == "footprint":
             part, _, stat = rest.partition(".")
-            outcome = assessed.footprint[o].part(part)
+            outcome = assessed.footprint[o].part(part)  # carbon_cost too
             expected = (
                 outcome.percentile(80)
                 if stat == "p80"
@@ -213,3 +214,16 @@ def test_assess_command_prints_the_three_tables(data, tmp_path):
     out = json.loads(js.output)
     assert out["schema"] == "decisionkit.assessment/1"
     assert out["options"]["a"]["footprint"]["carbon_cost"]["mean"] > 0
+
+
+def test_carbon_cost_needs_a_carbon_price(data):
+    data["criteria"] = [{"id": "money", "from": "footprint.carbon_cost.p80", "direction": "min"}]
+    case = dk.Case.model_validate(data)
+    sim = dk.simulate(case, iterations=300, seed=5)
+    ap = dk.appraise(case, sim)
+    fp = dk.assess(case, sim).footprint["a"]
+    assert ap.matrix[0, 0] == pytest.approx(fp.total.percentile(80) / 1000 * 250)
+    assert ap.units == ("EUR",)
+    del data["carbon_price"]
+    with pytest.raises(dk.CaseErrors, match="needs a carbon_price"):
+        dk.parse_case(data)

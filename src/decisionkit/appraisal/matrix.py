@@ -298,6 +298,8 @@ def _fmt(row: Any) -> str:
 def _unit(source: Source, case: Case) -> str:
     if source.kind == "simulated":
         return case.currency if source.name in ("capex", "tco") else "working days"
+    if source.kind == "footprint" and source.name == "carbon_cost":
+        return case.currency
     units = {
         "footprint": "kgCO2e",
         "ecodesign": "RGESN score /100",

@@ -212,6 +212,9 @@ def _check_criteria(data: Any, options: list[tuple[int, dict[str, Any]]]) -> lis
             out.append((loc, str(exc)))
             continue
         out += _check_source_available(source, src, loc, options)
+        no_price = not isinstance(data, dict) or data.get("carbon_price") is None
+        if source.kind == "footprint" and source.name == "carbon_cost" and no_price:
+            out.append((loc, f"{src!r} needs a carbon_price (e.g. carbon_price: fr-vac-2030)"))
     if criteria and len(weights) == len(criteria) and all(w == 0 for w in weights):
         out.append(
             (("criteria",), "all weights are zero: give at least one criterion a weight > 0")

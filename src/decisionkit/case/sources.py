@@ -9,7 +9,8 @@
 ``go_live[.STAT]``                     simulated go-live (the option's ``go_live`` task)
 ``scores.NAME``                        the expert score ``NAME`` of each option
 ``footprint.PART[.STAT]``              environmental footprint (PART: total, embodied, use,
-                                       cloud, network, devices, legacy), kgCO2e over the horizon
+                                       cloud, network, devices, legacy), kgCO2e over the horizon;
+                                       ``footprint.carbon_cost``: total x carbon price, currency
 ``ecodesign.score``                    eco-design maturity (0-100)
 ``skills.FIGURE``                      gap_fte, training_days, extra_cost or dependency
 =====================================  ==================================================
@@ -27,7 +28,16 @@ from decisionkit.case.paths import suggest
 __all__ = ["SIMULATED", "Source", "parse_source"]
 
 SIMULATED = ("capex", "tco", "finish", "go_live")
-FOOTPRINT_PARTS = ("total", "embodied", "use", "cloud", "network", "devices", "legacy")
+FOOTPRINT_PARTS = (
+    "total",
+    "embodied",
+    "use",
+    "cloud",
+    "network",
+    "devices",
+    "legacy",
+    "carbon_cost",
+)
 SKILLS_FIGURES = ("gap_fte", "training_days", "extra_cost", "dependency")
 _STAT = re.compile(r"^(mean|std|p([1-9]|[1-9][0-9]))$")
 

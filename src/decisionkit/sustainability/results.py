@@ -61,7 +61,9 @@ class FootprintResult:
         return self.parts["total"]
 
     def part(self, name: str) -> Outcome:
-        """One part's :class:`Outcome` (``KeyError`` naming the parts if unknown)."""
+        """One part's :class:`Outcome`, or ``"carbon_cost"`` (``KeyError`` if unknown)."""
+        if name == "carbon_cost" and self.carbon_cost is not None:
+            return self.carbon_cost
         if name not in self.parts:
             raise KeyError(f"no footprint part {name!r}; parts: {', '.join(self.parts)}")
         return self.parts[name]
