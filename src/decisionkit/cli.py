@@ -636,7 +636,7 @@ def score(
     "-n",
     default=20_000,
     show_default=True,
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=2),
     help="Iterations per option (the footprint follows each simulated go-live).",
 )
 @click.option("--seed", "-s", default=None, type=click.IntRange(min=0), help="The one seed.")
@@ -713,7 +713,7 @@ def _print_assessment(out: Any, case: Any, result: Any) -> None:
         out.print(t)
     gaps = {o: s for o, s in result.skills.items() if s is not None}
     if gaps:
-        t = Table(title="Skills needs (e-CF)", title_justify="left")
+        t = Table(title="Skills needs", title_justify="left")
         extra = f"extra cost (k{case.currency})"
         cols = ("option", "needed FTE", "gap FTE", "training days", extra, "dependency")
         for col in cols:

@@ -231,3 +231,39 @@ def test_every_shipped_factor_has_a_source_and_a_licence():
     assert likely[("FR", "gwp")] == 0.052
     assert likely[("EU", "gwp")] == 0.38
     assert (DATA / "README.md").read_text(encoding="utf-8").count("ODbL") >= 1
+
+
+def test_incomplete_energy_lines_are_errors_not_silent_zeros():
+    case = case_with(
+        {
+            "equipment": [{"type": "server", "quantity": 1, "pue": 1.5}],
+            "devices": [{"type": "laptop", "quantity": 5, "share": 0.1, "power_w": 30}],
+        }
+    )
+    with pytest.raises(dk.CaseErrors) as info:
+        fp(case)
+    text = str(info.value)
+    assert "options[0].footprint.equipment[0].pue: a pue needs the equipment's power_w" in text
+    assert "options[0].footprint.devices[0].hours_per_year: power_w needs hours_per_year" in text
+
+
+def test_carbon_price_problems_are_listed_with_the_footprint_ones():
+    data = {
+        "case": "x",
+        "currency": "USD",
+        "carbon_price": "fr-vac-2030",
+        "options": [
+            {
+                "id": "a",
+                "tasks": [{"id": "t", "duration": 0}],
+                "footprint": {"equipment": [{"type": "sever", "quantity": 1}]},
+            }
+        ],
+    }
+    problems = dk.check_assessments(dk.Case.model_validate(data))
+    rules = {p.path: p.rule for p in problems}
+    assert rules["carbon_price"] == (
+        "fr-vac-2030 is in EUR per tCO2e but the case counts in USD: give the price in USD per "
+        "tCO2e"
+    )
+    assert "unknown factor 'sever'" in rules["options[0].footprint.equipment[0].embodied"]

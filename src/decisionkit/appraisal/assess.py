@@ -32,6 +32,7 @@ from decisionkit.sustainability import (
     FootprintResult,
     assess_ecodesign,
     assess_footprint,
+    check_carbon_price,
     check_ecodesign,
 )
 
@@ -76,10 +77,7 @@ def check_assessments(case: Case, source: str = "") -> list[CaseError]:
                 CaseError(p, r, source=source)
                 for p, r in check_ecodesign(option.eco_design, f"options[{i}].eco_design")
             ]
-    if case.carbon_price is not None and not any(o.footprint for o in case.options):
-        out.append(
-            CaseError("carbon_price", "a carbon price needs a footprint block", source=source)
-        )
+    out += [CaseError(p, r, source=source) for p, r in check_carbon_price(case)]
     out += [
         CaseError(format_path(loc), rule, source=source) for loc, rule in skills.check_skills(case)
     ]

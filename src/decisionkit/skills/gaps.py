@@ -191,7 +191,7 @@ def analyse(case: Case, option: Option, base: Loc) -> tuple[tuple[SkillLine, ...
         recruited = al.rest if al.rest_route == "recruit" else 0.0
         contracted = al.rest if al.rest_route == "contract" else 0.0
         problems += _missing_terms(need, terms, sourcing, loc, recruited, contracted)
-        trained = sum(f for _, f in al.trained)
+        trained = float(sum(f for _, f in al.trained))
         steps = sum(s * f for s, f in al.trained)
         training = sourcing.training
         training_days = steps * training.days_per_level.mean() if training else 0.0

@@ -17,7 +17,11 @@ from decisionkit.sustainability.ecodesign import (
 )
 from decisionkit.sustainability.factors import IMPACTS, Factor, FactorTable, factor_table
 from decisionkit.sustainability.footprint import PARTS
-from decisionkit.sustainability.results import FootprintResult, assess_footprint
+from decisionkit.sustainability.results import (
+    FootprintResult,
+    assess_footprint,
+    check_carbon_price,
+)
 
 __all__ = [
     "IMPACTS",
@@ -28,6 +32,7 @@ __all__ = [
     "FootprintResult",
     "assess_ecodesign",
     "assess_footprint",
+    "check_carbon_price",
     "check_ecodesign",
     "factor_table",
     "rgesn",

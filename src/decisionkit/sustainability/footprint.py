@@ -221,6 +221,10 @@ def compile_footprint(
         q = c.line(f"{p}.quantity", eq.quantity)
         if not eq.reused and not legacy:
             _embodied(c, eq, "embodied", label, [q], p)
+        if eq.pue is not None and eq.power_w is None:
+            c.errors.append(CaseError(f"{p}.pue", "a pue needs the equipment's power_w"))
+        if eq.hours_per_year is not None and eq.power_w is None:
+            c.errors.append(CaseError(f"{p}.hours_per_year", "hours_per_year needs power_w"))
         if eq.power_w is not None:
             hours = _hours(c, eq.hours_per_year, f"{p}.hours_per_year")
             pue = c.factor(eq.pue, None, "-", f"{p}.pue") if eq.pue is not None else None
@@ -274,6 +278,8 @@ def compile_footprint(
         elif cl.embodied_per_vcpu_hour is not None and not legacy:
             e = c.line(f"{p}.embodied_per_vcpu_hour", cl.embodied_per_vcpu_hour)
             c.add(part, "gwp", f"{label} (embodied)", [*vcpu, e], const=const)
+            for impact in ("pe", "adp"):
+                c.missing.append((impact, f"{p}.embodied_per_vcpu_hour is kgCO2e only"))
         elif not legacy:
             c.missing.append(
                 ("note", f"{p}: cloud embodied impact not counted (no embodied_per_vcpu_hour)")
@@ -293,6 +299,14 @@ def compile_footprint(
         share = c.line(f"{p}.share", dv.share)
         if not legacy:
             _embodied(c, dv, "devices", label, [q, share], p)
+        if (dv.power_w is None) != (dv.hours_per_year is None):
+            given, needed = ("power_w", "hours_per_year")[:: 1 if dv.power_w else -1]
+            c.errors.append(
+                CaseError(
+                    f"{p}.{needed}",
+                    f"{given} needs {needed} (hours a year each device spends on the service)",
+                )
+            )
         if dv.power_w is not None and dv.hours_per_year is not None:
             rows = [q, c.line(f"{p}.power_w", dv.power_w)]
             rows.append(c.line(f"{p}.hours_per_year", dv.hours_per_year))

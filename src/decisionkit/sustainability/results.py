@@ -20,7 +20,7 @@ from decisionkit.sustainability.footprint import (
     term_values,
 )
 
-__all__ = ["FootprintResult", "assess_footprint"]
+__all__ = ["FootprintResult", "assess_footprint", "check_carbon_price"]
 
 
 @dataclass(frozen=True)
@@ -227,6 +227,38 @@ def assess_footprint(
     )
 
 
+def check_carbon_price(case: Case, table: FactorTable | None = None) -> list[tuple[str, str]]:
+    """Problems of ``carbon_price``: unknown id, a table price in another currency, no footprint."""
+    ref = case.carbon_price
+    if ref is None:
+        return []
+    out = []
+    if not any(o.footprint is not None for o in case.options):
+        out.append(("carbon_price", "a carbon price needs a footprint block on some option"))
+    if isinstance(ref, str) and ref not in case.factors:
+        table = table or factor_table()
+        row = table.get(ref, "-")
+        if row is None or row.category != "carbon_price":
+            from decisionkit.case.paths import suggest
+
+            out.append(
+                (
+                    "carbon_price",
+                    f"unknown carbon price {ref!r}{suggest(ref, table.ids('carbon_price'))}; "
+                    "give a price per tCO2e or a carbon_price factor id",
+                )
+            )
+        elif not row.unit.startswith(case.currency + "/"):
+            out.append(
+                (
+                    "carbon_price",
+                    f"{ref} is in {row.unit.split('/')[0]} per tCO2e but the case counts in "
+                    f"{case.currency}: give the price in {case.currency} per tCO2e",
+                )
+            )
+    return out
+
+
 def _carbon_price(case: Case, table: FactorTable, rows: dict[str, Any]) -> str | None:
     ref = case.carbon_price
     if ref is None:
@@ -237,14 +269,10 @@ def _carbon_price(case: Case, table: FactorTable, rows: dict[str, Any]) -> str |
     if ref in case.factors:
         rows[f"factor:{ref}:-"] = (("factor", ref, "-"), case.factors[ref])
         return f"factor:{ref}:-"
+    problems = check_carbon_price(case, table)
+    if problems:
+        raise CaseErrors([CaseError(p, r) for p, r in problems])
     row = table.get(ref, "-")
-    if row is None or row.category != "carbon_price":
-        from decisionkit.case.paths import suggest
-
-        rule = (
-            f"unknown carbon price {ref!r}{suggest(ref, table.ids('carbon_price'))}; "
-            "give EUR per tCO2e or a carbon_price factor id"
-        )
-        raise CaseErrors([CaseError("carbon_price", rule)])
+    assert row is not None
     rows[f"factor:{ref}:-"] = (("factor", ref, "-"), row.estimate(case.defaults.distribution))
     return f"factor:{ref}:-"
