@@ -227,3 +227,14 @@ def test_carbon_cost_needs_a_carbon_price(data):
     del data["carbon_price"]
     with pytest.raises(dk.CaseErrors, match="needs a carbon_price"):
         dk.parse_case(data)
+
+
+def test_assess_refuses_a_simulation_of_another_version_of_the_case(data):
+    case = dk.Case.model_validate(data)
+    sim = dk.simulate(case, iterations=100, seed=1)
+    data["options"][0]["tasks"][0]["duration"] = 25
+    changed = dk.Case.model_validate(data)
+    with pytest.raises(dk.SimulationError, match="different version of the case"):
+        dk.assess(changed, sim)
+    assert dk.assess(case, sim).seed == 1
+    assert dk.assess(case).seed is not None  # the default seed, recorded

@@ -267,3 +267,88 @@ def test_carbon_price_problems_are_listed_with_the_footprint_ones():
         "tCO2e"
     )
     assert "unknown factor 'sever'" in rules["options[0].footprint.equipment[0].embodied"]
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "expected"),
+    [
+        (
+            {"energy": [{"kwh_per_year": 10, "electricity": "server"}]},
+            "energy[0].electricity",
+            "'server' is an equipment type (kgCO2e per unit), not an electricity zone (per kWh)",
+        ),
+        (
+            {"energy": [{"kwh_per_year": 10, "electricity": "hyperscale"}]},
+            "energy[0].electricity",
+            "'hyperscale' is a PUE (power usage effectiveness), not an electricity zone (per kWh)",
+        ),
+        (
+            {"cloud": [{"vcpu_hours_per_year": 10, "pue": "FR"}]},
+            "cloud[0].pue",
+            "'FR' is an electricity zone (per kWh), not a PUE (power usage effectiveness)",
+        ),
+        (
+            {"equipment": [{"type": "FR", "quantity": 1}]},
+            "equipment[0].embodied",
+            "'FR' is an electricity zone (per kWh), not an equipment type (kgCO2e per unit)",
+        ),
+    ],
+)
+def test_a_factor_of_the_wrong_kind_is_an_error_not_a_zero(line, field, expected):
+    with pytest.raises(dk.CaseErrors) as info:
+        fp(case_with(line))
+    rules = {e.path: e.rule for e in info.value.errors}
+    assert rules[f"options[0].footprint.{field}"].startswith(expected)
+
+
+def test_an_option_called_legacy_keeps_its_own_lines():
+    data = {
+        "case": "x",
+        "legacy_footprint": {"electricity": 0.1, "energy": [{"kwh_per_year": 1_000_000}]},
+        "options": [
+            {
+                "id": "legacy",
+                "tasks": [{"id": "t", "duration": 0}],
+                "footprint": {"electricity": 0.1, "energy": [{"kwh_per_year": 10}]},
+            }
+        ],
+    }
+    r = assess_footprint(dk.Case.model_validate(data), "legacy", go_live_days=0, iterations=5)
+    assert r.part("use").mean() == pytest.approx(10 * 0.1 * 5)
+    assert r.part("legacy").mean() == 0  # go-live on day 0: the old system stops at once
+
+
+def test_default_law_reaches_cloud_instances_however_the_case_is_validated():
+    data = {
+        "case": "x",
+        "defaults": {"distribution": "triangular"},
+        "options": [
+            {
+                "id": "a",
+                "tasks": [{"id": "t", "duration": 0}],
+                "footprint": {"cloud": [{"instances": [1, 2, 4], "vcpus": 2}]},
+            }
+        ],
+    }
+    case = dk.Case.model_validate(data)
+    assert case.options[0].footprint.cloud[0].instances.distribution == "triangular"
+
+
+def test_a_bad_factor_estimate_gets_one_message():
+    data = {
+        "case": "x",
+        "options": [
+            {
+                "id": "a",
+                "tasks": [{"id": "t", "duration": 1}],
+                "footprint": {"equipment": [{"type": "server", "quantity": 1, "pue": [3, 2, 1]}]},
+            }
+        ],
+    }
+    with pytest.raises(dk.CaseErrors) as info:
+        dk.parse_case(data)
+    (error,) = info.value.errors
+    assert (error.path, error.rule) == (
+        "options[0].footprint.equipment[0].pue",
+        "min 3 > likely 2; likely 2 > max 1",
+    )

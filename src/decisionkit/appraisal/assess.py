@@ -25,8 +25,9 @@ import decisionkit.skills as skills
 from decisionkit.case.model import Case
 from decisionkit.case.paths import format_path
 from decisionkit.case.plan import deterministic_plan
-from decisionkit.errors import CaseError, CaseErrors
+from decisionkit.errors import CaseError, CaseErrors, SimulationError
 from decisionkit.risk import CaseSimulation
+from decisionkit.rng import DEFAULT_SEED
 from decisionkit.sustainability import (
     EcoDesignResult,
     FootprintResult,
@@ -162,6 +163,8 @@ def assess(
     ------
     CaseErrors
         What :func:`check_assessments` finds.
+    SimulationError
+        When ``simulation`` was run on another version of the case.
 
     Examples
     --------
@@ -174,7 +177,18 @@ def assess(
     problems = check_assessments(case)
     if problems:
         raise CaseErrors(problems)
-    seed = simulation.seed if seed is None and simulation is not None else seed
+    if (
+        simulation is not None
+        and simulation.fingerprint
+        and simulation.fingerprint
+        not in (case.risk_fingerprint(), simulated_case(case).risk_fingerprint())
+    ):
+        raise SimulationError(
+            "the simulation was run on a different version of the case (tasks, risks, costs, "
+            "horizon, calendar or skills): simulate the case again"
+        )
+    if seed is None:
+        seed = simulation.seed if simulation is not None else DEFAULT_SEED
     footprint: dict[str, FootprintResult | None] = {}
     ecodesign: dict[str, EcoDesignResult | None] = {}
     skill: dict[str, skills.SkillsAssessment | None] = {}

@@ -22,6 +22,7 @@ from pydantic import (
     ConfigDict,
     Field,
     Strict,
+    ValidationError,
     ValidationInfo,
 )
 
@@ -56,6 +57,7 @@ ESTIMATE_KEYS = frozenset(
         "pue",
         "kwh_per_year",
         "vcpu_hours_per_year",
+        "instances",
         "watts_per_vcpu",
         "embodied_per_vcpu_hour",
         "gb_per_year",
@@ -105,11 +107,18 @@ def _level(value: int) -> int:
 
 
 def _factor_or_estimate(value: Any, info: ValidationInfo) -> Any:
+    """A factor id, or an :class:`Estimate` built here so that errors name one rule only."""
     if isinstance(value, str):
         if not value.strip():
             raise ValueError("empty factor id: name a factor (FR, EU, server...) or give a number")
         return value.strip()
-    return _coerce_with_context(value, info)
+    if isinstance(value, Estimate):
+        return value
+    try:
+        return Estimate.model_validate(_coerce_with_context(value, info))
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        raise ValueError(str(first["msg"]).removeprefix("Value error, ")) from None
 
 
 Positive = Annotated[float, Strict(), AfterValidator(_positive)]

@@ -72,7 +72,8 @@ class EcoDesignResult:
     score
         Overall maturity, 0-100 (see the module docstring).
     families
-        ``(family, score, compliant, applicable)`` per family, in checklist order.
+        ``(family, score, compliant, applicable)`` per family, in checklist order; the score
+        is NaN for a family with no applicable criterion.
     coverage
         Share of the 78 criteria that were assessed (any answer), 0-1.
     missing_priority
@@ -135,7 +136,7 @@ class EcoDesignResult:
             "score": self.score,
             "coverage": self.coverage,
             "families": [
-                {"family": f, "score": s, "compliant": c, "applicable": a}
+                {"family": f, "score": s if a else None, "compliant": c, "applicable": a}
                 for f, s, c, a in self.families
             ],
             "missing_priority": list(self.missing_priority),
@@ -143,7 +144,8 @@ class EcoDesignResult:
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<tr><td>{html.escape(f)}</td><td>{s:.0f}</td><td>{c}/{a}</td></tr>"
+            f"<tr><td>{html.escape(f)}</td><td>{'-' if a == 0 else f'{s:.0f}'}</td>"
+            f"<td>{c}/{a}</td></tr>"
             for f, s, c, a in self.families
         )
         return (
@@ -204,7 +206,7 @@ def assess_ecodesign(option_id: str, block: EcoDesign) -> EcoDesignResult:
         option=option_id,
         score=100 * total[0] / total[1] if total[1] else 0.0,
         families=tuple(
-            (f, 100 * v[0] / v[1] if v[1] else 0.0, int(v[2]), int(v[3]))
+            (f, 100 * v[0] / v[1] if v[1] else float("nan"), int(v[2]), int(v[3]))
             for f, v in families.items()
         ),
         coverage=assessed / len(answers),

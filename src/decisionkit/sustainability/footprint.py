@@ -58,6 +58,15 @@ from decisionkit.sustainability.factors import IMPACTS, FactorTable, factor_tabl
 __all__ = ["PARTS", "Term", "compile_footprint", "draw_rows", "term_values"]
 
 PARTS = ("embodied", "use", "cloud", "network", "devices", "legacy")
+_KINDS = {
+    "equipment": "an equipment type (kgCO2e per unit)",
+    "electricity": "an electricity zone (per kWh)",
+    "network": "a network energy intensity (kWh/GB)",
+    "pue": "a PUE (power usage effectiveness)",
+    "vcpu_power": "a power per vCPU (W)",
+    "carbon_price": "a carbon price",
+}
+LEGACY = "(legacy)"  # the stream scope of the legacy footprint: no option id can take it
 HOURS_PER_YEAR = 8_760.0
 
 
@@ -96,11 +105,19 @@ class _Compiler:
         self.rows[name] = ((self.scope, rel), estimate)
         return name
 
-    def factor(self, ref: str | Estimate | None, default: str | None, impact: str, path: str):
+    def factor(
+        self,
+        ref: str | Estimate | None,
+        default: str | None,
+        impact: str,
+        path: str,
+        category: str,
+    ) -> str | None:
         """The row of a factor (table id, case override or estimate in place), or ``None``.
 
-        Returns ``None`` (and records what is missing) when the factor has no value for
-        ``impact``; a reference to nothing is an error.
+        A factor must belong to the ``category`` its field expects (an electricity zone for
+        ``electricity``, a PUE for ``pue``...). Returns ``None`` (and records it) when the
+        factor has no primary-energy or abiotic-depletion value; any other gap is an error.
         """
         plain = impact not in IMPACTS or impact == "gwp"  # overrides give kgCO2e or the value
         if isinstance(ref, Estimate):
@@ -111,20 +128,42 @@ class _Compiler:
         fid = ref if ref is not None else default
         if fid is None:
             return None
+        rows = [f for f in self.table.rows if f.id == fid]
+        if rows and rows[0].category != category:
+            self.errors.append(
+                CaseError(
+                    path,
+                    f"{fid!r} is {_KINDS[rows[0].category]}, not {_KINDS[category]}; expected "
+                    f"one of {', '.join(self.table.ids(category))} or a number",
+                )
+            )
+            return None
         override = self.case.factors.get(fid)
         if override is not None and plain:
             name = f"factor:{fid}:{impact}"
             self.rows[name] = (("factor", fid, impact), override)
             return name
+        if not rows:
+            if override is not None:  # the case's own factor: kgCO2e (or the value) only
+                self.missing.append((impact, f"the case's factor {fid!r} has no {impact}"))
+                return None
+            from decisionkit.case.paths import suggest
+
+            known = self.table.ids(category) + tuple(self.case.factors)
+            self.errors.append(
+                CaseError(
+                    path,
+                    f"unknown factor {fid!r}{suggest(fid, known)}; expected "
+                    f"{_KINDS[category]}: {', '.join(self.table.ids(category))}",
+                )
+            )
+            return None
         row = self.table.get(fid, impact)
         if row is None:
-            known = self.table.ids() + tuple(self.case.factors)
-            if override is None and all(self.table.get(fid, i) is None for i in (*IMPACTS, "-")):
-                from decisionkit.case.paths import suggest
-
-                self.errors.append(CaseError(path, f"unknown factor {fid!r}{suggest(fid, known)}"))
-            else:
+            if impact in ("pe", "adp"):
                 self.missing.append((impact, f"no {impact} factor for {fid!r}"))
+            else:
+                self.errors.append(CaseError(path, f"the factor {fid!r} has no {impact} value"))
             return None
         name = f"factor:{fid}:{impact}"
         self.rows[name] = (("factor", fid, impact), row.estimate(self.law))
@@ -188,7 +227,7 @@ class _Compiler:
     ) -> None:
         """Terms for energy ``const x prod(kwh_rows)`` (kWh/year) times the electricity factor."""
         for impact in IMPACTS:
-            f = self.factor(elec, None, impact, f"{path}.electricity")
+            f = self.factor(elec, None, impact, f"{path}.electricity", "electricity")
             self.add(part, impact, label, [*kwh_rows, f], const=const, years=years)
 
 
@@ -227,7 +266,7 @@ def compile_footprint(
             c.errors.append(CaseError(f"{p}.hours_per_year", "hours_per_year needs power_w"))
         if eq.power_w is not None:
             hours = _hours(c, eq.hours_per_year, f"{p}.hours_per_year")
-            pue = c.factor(eq.pue, None, "-", f"{p}.pue") if eq.pue is not None else None
+            pue = c.factor(eq.pue, None, "-", f"{p}.pue", "pue") if eq.pue is not None else None
             rows = [q, c.line(f"{p}.power_w", eq.power_w), *hours[0]]
             rows += [pue] if pue else []
             c.energy(
@@ -243,7 +282,7 @@ def compile_footprint(
         p = f"{path}.energy[{i}]"
         rows = [c.line(f"{p}.kwh_per_year", en.kwh_per_year)]
         if en.pue is not None:
-            rows.append(c.factor(en.pue, None, "-", f"{p}.pue"))
+            rows.append(c.factor(en.pue, None, "-", f"{p}.pue", "pue"))
         label = en.name or f"energy[{i}]"
         c.energy("legacy" if legacy else "use", label, rows, 1.0, elec(en.electricity), p, years)
     for i, cl in enumerate(footprint.cloud):
@@ -267,8 +306,8 @@ def compile_footprint(
         else:
             c.errors.append(CaseError(p, "give vcpu_hours_per_year, or instances and vcpus"))
             continue
-        watts = c.factor(cl.watts_per_vcpu, "cloud-vcpu", "-", f"{p}.watts_per_vcpu")
-        pue = c.factor(cl.pue, "hyperscale", "-", f"{p}.pue")
+        watts = c.factor(cl.watts_per_vcpu, "cloud-vcpu", "-", f"{p}.watts_per_vcpu", "vcpu_power")
+        pue = c.factor(cl.pue, "hyperscale", "-", f"{p}.pue", "pue")
         part = "legacy" if legacy else "cloud"
         c.energy(part, label, [*vcpu, watts, pue], const / 1000, elec(cl.electricity), p, years)
         if emb is not None and not legacy:
@@ -288,7 +327,7 @@ def compile_footprint(
         p = f"{path}.network[{i}]"
         rows = [
             c.line(f"{p}.gb_per_year", nw.gb_per_year),
-            c.factor(nw.kwh_per_gb, "network", "energy", f"{p}.kwh_per_gb"),
+            c.factor(nw.kwh_per_gb, "network", "energy", f"{p}.kwh_per_gb", "network"),
         ]
         part = "legacy" if legacy else "network"
         c.energy(part, nw.name or f"network[{i}]", rows, 1.0, elec(nw.electricity), p, years)
@@ -313,7 +352,8 @@ def compile_footprint(
             part = "legacy" if legacy else "devices"
             c.energy(part, label, rows, 1 / 1000, elec(dv.electricity), p, years)
     if c.errors:
-        raise CaseErrors(c.errors)
+        unique = {(e.path, e.rule): e for e in c.errors}  # one per field, not one per impact
+        raise CaseErrors(list(unique.values()))
     return c.terms, c.rows, sorted(set(c.missing))
 
 
@@ -334,7 +374,7 @@ def _embodied(c: _Compiler, line: Any, part: str, label: str, rows: list[str | N
         return
     life = c.lifetime(line.lifetime_years, line.type, p)
     for impact in IMPACTS:
-        e = c.factor(line.embodied, line.type, impact, f"{p}.embodied")
+        e = c.factor(line.embodied, line.type, impact, f"{p}.embodied", "equipment")
         if life is not None:
             c.add(part, impact, label, [*rows, e], const=1 / life)
 

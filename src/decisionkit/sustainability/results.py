@@ -14,6 +14,7 @@ from decisionkit.errors import CaseError, CaseErrors
 from decisionkit.montecarlo.outcome import PERCENTILES, Outcome, _readonly
 from decisionkit.sustainability.factors import IMPACTS, FactorTable, factor_table
 from decisionkit.sustainability.footprint import (
+    LEGACY,
     PARTS,
     compile_footprint,
     draw_rows,
@@ -179,7 +180,7 @@ def assess_footprint(
     terms, rows, missing = compile_footprint(case, option.footprint, option_id, path, table=table)
     if case.legacy_footprint is not None:
         t2, r2, m2 = compile_footprint(
-            case, case.legacy_footprint, "legacy", "legacy_footprint", legacy=True, table=table
+            case, case.legacy_footprint, LEGACY, "legacy_footprint", legacy=True, table=table
         )
         terms, rows, missing = terms + t2, {**rows, **r2}, missing + m2
     price_row = _carbon_price(case, table, rows)
