@@ -134,3 +134,25 @@ def test_unknown_archetype_is_a_field_error_with_suggestions():
     message = str(info.value.errors[0])
     assert message.startswith("<case>: options[0].footprint.equipment[0].boavizta: boaviztapi")
     assert "dellR740" in message
+
+
+@pytest.mark.boavizta
+def test_a_server_configuration_changes_the_impact_and_typos_are_named():
+    base = bridge.device("server", "dellR740", {})
+    big = bridge.device(
+        "server",
+        "dellR740",
+        {"cpu": {"units": 2, "core_units": 64}, "ram": [{"units": 16, "capacity": 64}]},
+    )
+    assert big.ranges["gwp"][1] > base.ranges["gwp"][1]
+    with pytest.raises(bridge.BoaviztaError, match=r"no configuration\.cpu\.unit \(allowed: units"):
+        bridge.device("server", "dellR740", {"cpu": {"unit": 2}})
+    case = case_with(
+        {
+            "equipment": [
+                {"type": "server", "quantity": 1, "boavizta": {"configuration": {"units": "x"}}}
+            ]
+        }
+    )
+    with pytest.raises(dk.CaseErrors, match=r"equipment\[0\]\.boavizta: boaviztapi's server"):
+        assess_footprint(case, "a", go_live_days=0, iterations=10)

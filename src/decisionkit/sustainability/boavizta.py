@@ -100,12 +100,19 @@ def _device(kind: str, archetype: str, configuration: str) -> Embedded:
     config = json.loads(configuration)
     if kind == "server":
         from boaviztapi.dto.device import Server
-        from boaviztapi.dto.device.device import mapper_server
+        from boaviztapi.dto.device.device import ConfigurationServer, mapper_server
 
+        unknown = _unknown_keys(ConfigurationServer, config, "configuration")
+        if unknown:
+            raise BoaviztaError(f"boaviztapi's server configuration has no {unknown}")
         try:
-            model = mapper_server(Server(**config), archetype=found)
-        except Exception as exc:  # pydantic validation of boaviztapi's own DTO
-            raise BoaviztaError(f"boaviztapi rejects the server configuration: {exc}") from None
+            server = Server.model_validate({"configuration": config})
+            model = mapper_server(server, archetype=found)
+        except Exception as exc:  # boaviztapi's own validation (pydantic) or mapping
+            first = str(exc).splitlines()
+            raise BoaviztaError(
+                f"boaviztapi rejects the server configuration: {' '.join(first[:3])}"
+            ) from None
     else:
         from boaviztapi.dto.device import user_terminal as dto
 
@@ -117,6 +124,36 @@ def _device(kind: str, archetype: str, configuration: str) -> Embedded:
     hours = float(model.usage.hours_life_time.value)
     impacts = compute_impacts(model=model, selected_criteria=list(_IMPACTS), duration=hours)
     return Embedded(_ranges(impacts), hours / 8_760, None, archetype)
+
+
+def _unknown_keys(cls: Any, data: Any, path: str) -> str:
+    """The first key of ``data`` that the pydantic model ``cls`` (or its parts) lacks."""
+    import typing
+
+    from pydantic import BaseModel
+
+    if isinstance(data, list):
+        for i, item in enumerate(data):
+            found = _unknown_keys(cls, item, f"{path}[{i}]")
+            if found:
+                return found
+        return ""
+    if not isinstance(data, dict) or not (isinstance(cls, type) and issubclass(cls, BaseModel)):
+        return ""
+    for key, value in data.items():
+        field = cls.model_fields.get(key)
+        if field is None:
+            allowed = ", ".join(cls.model_fields)
+            return f"{path}.{key} (allowed: {allowed})"
+        inner = [field.annotation]
+        while inner:
+            t = inner.pop()
+            if isinstance(t, type) and issubclass(t, BaseModel):
+                found = _unknown_keys(t, value, f"{path}.{key}")
+                if found:
+                    return found
+            inner += list(typing.get_args(t))
+    return ""
 
 
 def device(kind: str, archetype: str | None, configuration: dict[str, Any]) -> Embedded:
