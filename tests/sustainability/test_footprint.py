@@ -352,3 +352,31 @@ def test_a_bad_factor_estimate_gets_one_message():
         "options[0].footprint.equipment[0].pue",
         "min 3 > likely 2; likely 2 > max 1",
     )
+
+
+def test_shares_pue_and_hours_stay_in_their_ranges():
+    case = case_with(
+        {
+            "equipment": [{"type": "server", "quantity": 1, "power_w": 300, "pue": 0.3}],
+            "cloud": [{"vcpu_hours_per_year": 10, "instances": 2, "vcpus": 2}],
+            "devices": [
+                {
+                    "type": "laptop",
+                    "quantity": 5,
+                    "share": [0.5, 2, 5],
+                    "power_w": 20,
+                    "hours_per_year": 20_000,
+                },
+            ],
+        }
+    )
+    with pytest.raises(dk.CaseErrors) as info:
+        fp(case)
+    rules = {e.path: e.rule for e in info.value.errors}
+    base = "options[0].footprint."
+    assert rules[base + "equipment[0].pue"] == "a PUE must stay within 1 and 10; got 0.3 to 0.3"
+    assert rules[base + "devices[0].share"] == "a share must stay within 0 and 1; got 0.5 to 5"
+    assert rules[base + "devices[0].hours_per_year"].startswith("hours a year must stay within")
+    assert rules[base + "cloud[0]"] == (
+        "give vcpu_hours_per_year or instances (with vcpus), not both"
+    )

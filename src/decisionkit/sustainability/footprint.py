@@ -195,6 +195,22 @@ class _Compiler:
             rows[impact] = name
         return rows
 
+    def bounded(self, path: str, e: Estimate | None, lo: float, hi: float, what: str) -> None:
+        """Record an error when the estimate's range leaves ``[lo, hi]``."""
+        if e is None:
+            return
+        p = e.parameters
+        low, high = {
+            "fixed": (p.get("value"), p.get("value")),
+            "normal": (0.0, float("inf")),
+            "lognormal": (0.0, float("inf")),
+        }.get(e.distribution, (p.get("min"), p.get("max")))
+        if low < lo or high > hi:  # type: ignore[operator]
+            shown = "an unbounded law" if high == float("inf") else f"{low:g} to {high:g}"
+            self.errors.append(
+                CaseError(path, f"{what} must stay within {lo:g} and {hi:g}; got {shown}")
+            )
+
     def lifetime(self, given: float | None, kind: str, path: str) -> float | None:
         if given is not None:
             return given
@@ -260,6 +276,9 @@ def compile_footprint(
         q = c.line(f"{p}.quantity", eq.quantity)
         if not eq.reused and not legacy:
             _embodied(c, eq, "embodied", label, [q], p)
+        c.bounded(f"{p}.hours_per_year", eq.hours_per_year, 0, HOURS_PER_YEAR, "hours a year")
+        if isinstance(eq.pue, Estimate):
+            c.bounded(f"{p}.pue", eq.pue, 1, 10, "a PUE")
         if eq.pue is not None and eq.power_w is None:
             c.errors.append(CaseError(f"{p}.pue", "a pue needs the equipment's power_w"))
         if eq.hours_per_year is not None and eq.power_w is None:
@@ -281,6 +300,8 @@ def compile_footprint(
     for i, en in enumerate(footprint.energy):
         p = f"{path}.energy[{i}]"
         rows = [c.line(f"{p}.kwh_per_year", en.kwh_per_year)]
+        if isinstance(en.pue, Estimate):
+            c.bounded(f"{p}.pue", en.pue, 1, 10, "a PUE")
         if en.pue is not None:
             rows.append(c.factor(en.pue, None, "-", f"{p}.pue", "pue"))
         label = en.name or f"energy[{i}]"
@@ -297,6 +318,14 @@ def compile_footprint(
                 continue
             emb = c.boavizta("cloud", cl.boavizta, p)
         vcpus = cl.vcpus if cl.vcpus is not None else (emb.vcpus if emb is not None else None)
+        if cl.vcpu_hours_per_year is not None and cl.instances is not None:
+            c.errors.append(
+                CaseError(p, "give vcpu_hours_per_year or instances (with vcpus), not both")
+            )
+            continue
+        c.bounded(f"{p}.hours_per_year", cl.hours_per_year, 0, HOURS_PER_YEAR, "hours a year")
+        if isinstance(cl.pue, Estimate):
+            c.bounded(f"{p}.pue", cl.pue, 1, 10, "a PUE")
         if cl.vcpu_hours_per_year is not None:
             vcpu, const = [c.line(f"{p}.vcpu_hours_per_year", cl.vcpu_hours_per_year)], 1.0
         elif cl.instances is not None and vcpus is not None:
@@ -336,6 +365,8 @@ def compile_footprint(
         label = dv.name or dv.type
         q = c.line(f"{p}.quantity", dv.quantity)
         share = c.line(f"{p}.share", dv.share)
+        c.bounded(f"{p}.share", dv.share, 0, 1, "a share")
+        c.bounded(f"{p}.hours_per_year", dv.hours_per_year, 0, HOURS_PER_YEAR, "hours a year")
         if not legacy:
             _embodied(c, dv, "devices", label, [q, share], p)
         if (dv.power_w is None) != (dv.hours_per_year is None):
