@@ -214,3 +214,16 @@ def test_empty_and_csv_files_named_xlsx(tmp_path):
     csv.write_text("id;name\nsaas;SaaS\n")
     with pytest.raises(dk.CaseErrors, match=r"a CSV or an old \.xls file"):
         dk.load_case(csv)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [(300, 300), ("fr-vac-2030", "fr-vac-2030")])
+def test_carbon_price_cell_takes_a_number_or_an_id(xlsx, typed, expected):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(xlsx)
+    ws = wb["case"]
+    (row,) = [r for r in ws.iter_rows() if r[0].value == "carbon_price"]
+    row[1].value = typed
+    wb.save(xlsx)
+    price = dk.load_case(xlsx).carbon_price
+    assert price == expected if isinstance(price, str) else price.plan_value() == expected

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -119,8 +120,9 @@ CASE_ROWS = (
     ),
     Column(
         "carbon_price",
-        "json",
-        "Prix du carbone EUR/tCO2e (nombre, estimation ou id) / shadow carbon price",
+        "factor",
+        "Prix du carbone par tCO2e (nombre, estimation ou id, ex. fr-vac-2030) / shadow carbon "
+        "price per tCO2e (a number, an estimate or an id such as fr-vac-2030)",
     ),
 )
 
@@ -258,6 +260,10 @@ def _convert(kind: str, value: Any) -> Any:
         return parse_estimate(value)
     if kind == "after":
         return parse_after(value)
+    if kind == "factor":  # a number, an estimate in one cell, or a factor id
+        if isinstance(value, str) and re.fullmatch(r"[A-Za-z][\w.-]*", value.strip()):
+            return value.strip()
+        return parse_estimate(value)
     if kind in ("number", "int"):
         number = parse_number(value) if isinstance(value, str) else value
         if kind == "int" and isinstance(number, float) and number.is_integer():
@@ -681,7 +687,11 @@ def _case_rows(case: Case | None) -> dict[str, Any]:
         "competences": _json(case.competences, default),
         "legacy_footprint": _json(case.legacy_footprint, default),
         "factors": _json(case.factors or None, default),
-        "carbon_price": _json(case.carbon_price, default),
+        "carbon_price": (
+            case.carbon_price
+            if isinstance(case.carbon_price, str) or case.carbon_price is None
+            else format_estimate(case.carbon_price, default)
+        ),
     }
 
 
