@@ -380,3 +380,17 @@ def test_shares_pue_and_hours_stay_in_their_ranges():
     assert rules[base + "cloud[0]"] == (
         "give vcpu_hours_per_year or instances (with vcpus), not both"
     )
+
+
+def test_named_lines_keep_their_draws_when_a_line_is_inserted():
+    web = {"name": "web", "kwh_per_year": [900, 1000, 1500]}
+    before = case_with({"electricity": 0.1, "energy": [web]})
+    after = case_with({"electricity": 0.1, "energy": [{"name": "new", "kwh_per_year": 2}, web]})
+    a = fp(before, n=300).part("use").values
+    b = fp(after, n=300).part("use").values
+    assert a.std() > 0
+    # the inserted line adds a fixed 2 kWh x 0.1 x 4 years; web's draws are unchanged
+    np.testing.assert_allclose(b - 2 * 0.1 * 4, a)
+    unnamed = case_with({"electricity": 0.1, "energy": [{"kwh_per_year": 2}, {**web, "name": ""}]})
+    c = fp(unnamed, n=300).part("use").values
+    assert not np.allclose(c - 2 * 0.1 * 4, a)  # by position, the moved line draws anew

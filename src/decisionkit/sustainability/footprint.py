@@ -35,7 +35,9 @@ Sampling
 Each estimate is one row, drawn with its own stream: factors of the table (and the case's
 ``factors``) are keyed on the factor id alone, so every option draws the same electricity
 factor in the same iteration (common random numbers: a comparison of options is not blurred
-by the factor's uncertainty); inventory lines are keyed on the option and the field path.
+by the factor's uncertainty); inventory lines are keyed on the option and the field path, with
+the line's ``name`` in place of its position when the name is unique in its list (inserting a
+line then leaves the others' draws unchanged).
 """
 
 from __future__ import annotations
@@ -95,12 +97,16 @@ class _Compiler:
     rows: dict[str, tuple[tuple[str | int, ...], Estimate]] = field(default_factory=dict)
     terms: list[Term] = field(default_factory=list)
     missing: list[tuple[str, str]] = field(default_factory=list)  # (impact or "note", what)
+    aliases: dict[str, str] = field(default_factory=dict)  # ".equipment[0]" -> ".equipment[web]"
     errors: list[CaseError] = field(default_factory=list)
 
     # -- rows -------------------------------------------------------------------------------
     def line(self, path: str, estimate: Estimate) -> str:
         """A row for an estimate written on an inventory line (keyed on scope and path)."""
         rel = path.removeprefix(self.prefix)
+        head = rel.split("].", 1)[0] + "]" if "]." in rel else rel
+        if head in self.aliases:  # a named line keeps its streams wherever it sits in the list
+            rel = self.aliases[head] + rel[len(head) :]
         name = f"{self.scope}:{rel}"
         self.rows[name] = ((self.scope, rel), estimate)
         return name
@@ -266,6 +272,11 @@ def compile_footprint(
     c = _Compiler(case, table or factor_table(), scope, path, case.defaults.distribution)
     years = "legacy" if legacy else "service"
     default_elec = footprint.electricity
+    for kind in ("equipment", "energy", "cloud", "network", "devices"):
+        names = [line.name for line in getattr(footprint, kind)]
+        for i, name in enumerate(names):
+            if name and names.count(name) == 1:
+                c.aliases[f".{kind}[{i}]"] = f".{kind}[{name}]"
 
     def elec(line_elec: str | Estimate | None) -> str | Estimate:
         return line_elec if line_elec is not None else default_elec
