@@ -394,3 +394,23 @@ def test_named_lines_keep_their_draws_when_a_line_is_inserted():
     unnamed = case_with({"electricity": 0.1, "energy": [{"kwh_per_year": 2}, {**web, "name": ""}]})
     c = fp(unnamed, n=300).part("use").values
     assert not np.allclose(c - 2 * 0.1 * 4, a)  # by position, the moved line draws anew
+
+
+def test_chunk_size_does_not_change_the_numbers(monkeypatch):
+    import decisionkit.sustainability.footprint as footprint_module
+
+    case = case_with(
+        {
+            "electricity": [0.05, 0.06, 0.1],
+            "equipment": [{"type": "laptop", "quantity": [5, 6, 9]}],
+            "energy": [{"kwh_per_year": [900, 1000, 1500]}],
+        },
+        carbon_price=[100, 250, 500],
+    )
+    days = np.linspace(0, 2 * YEAR, 1000)
+    whole = assess_footprint(case, "a", go_live_days=days, seed=9)
+    monkeypatch.setattr(footprint_module, "CHUNK", 7)
+    pieces = assess_footprint(case, "a", go_live_days=days, seed=9)
+    np.testing.assert_array_equal(whole.total.values, pieces.total.values)
+    np.testing.assert_array_equal(whole.carbon_cost.values, pieces.carbon_cost.values)
+    assert whole.lines[0][2] == pytest.approx(pieces.lines[0][2])

@@ -43,6 +43,7 @@ line then leaves the others' draws unchanged).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,7 +58,7 @@ from decisionkit.montecarlo.sampling import EstimateTable
 from decisionkit.rng import make_rng
 from decisionkit.sustainability.factors import IMPACTS, FactorTable, factor_table
 
-__all__ = ["PARTS", "Term", "compile_footprint", "draw_rows", "term_values"]
+__all__ = ["CHUNK", "PARTS", "Term", "compile_footprint", "draw_rows", "term_values"]
 
 PARTS = ("embodied", "use", "cloud", "network", "devices", "legacy")
 _KINDS = {
@@ -448,16 +449,28 @@ def term_values(
     return out
 
 
+CHUNK = 65_536
+"""Iterations drawn at once: memory stays bounded; the numbers do not depend on it."""
+
+
 def draw_rows(
     rows: dict[str, tuple[tuple[str | int, ...], Estimate]], n: int, seed: int | None
-) -> dict[str, np.ndarray]:
-    """Draw every row (``n`` iterations), each from its own stream keyed on its name."""
+) -> Iterator[tuple[int, int, dict[str, np.ndarray]]]:
+    """Draw every row chunk by chunk: ``(start, stop, {row: values})`` for ``n`` iterations.
+
+    Each row has its own stream keyed on its name, consumed in order, so the values do not
+    depend on the chunk size.
+    """
     names = list(rows)
-    if not names:
-        return {}
-    table = EstimateTable.build(names, [rows[k][1] for k in names])
-    u = np.empty((len(names), n))
-    for i, name in enumerate(names):
-        u[i] = make_rng(seed, "footprint", *rows[name][0]).random(n)
-    drawn = table.transform(u)
-    return {name: drawn[i] for i, name in enumerate(names)}
+    table = EstimateTable.build(names, [rows[k][1] for k in names]) if names else None
+    streams = [make_rng(seed, "footprint", *rows[k][0]) for k in names]
+    for lo in range(0, n, CHUNK):
+        hi = min(n, lo + CHUNK)
+        if table is None:
+            yield lo, hi, {}
+            continue
+        u = np.empty((len(names), hi - lo))
+        for i, rng in enumerate(streams):
+            u[i] = rng.random(hi - lo)
+        drawn = table.transform(u)
+        yield lo, hi, {name: drawn[i] for i, name in enumerate(names)}

@@ -184,13 +184,20 @@ def assess_footprint(
         )
         terms, rows, missing = terms + t2, {**rows, **r2}, missing + m2
     price_row = _carbon_price(case, table, rows)
-    values = draw_rows(rows, len(days), seed)
-    per_term = term_values(terms, values, days, case.horizon_years)
     n = len(days)
     sums: dict[tuple[str, str], np.ndarray] = {}
-    for term, v in zip(terms, per_term, strict=True):
-        key = (term.part, term.impact)
-        sums[key] = sums.get(key, np.zeros(n)) + v
+    price = np.zeros(n)
+    lines: dict[tuple[str, str], float] = {}
+    for lo, hi, values in draw_rows(rows, n, seed):
+        per_term = term_values(terms, values, days[lo:hi], case.horizon_years)
+        for term, v in zip(terms, per_term, strict=True):
+            key = (term.part, term.impact)
+            sums.setdefault(key, np.zeros(n))[lo:hi] += v
+            if term.impact == "gwp":
+                label = (term.part, term.label)
+                lines[label] = lines.get(label, 0.0) + float(v.sum()) / n
+        if price_row is not None:
+            price[lo:hi] = values[price_row]
     parts = {}
     total = np.zeros(n)
     for part in PARTS:
@@ -208,12 +215,8 @@ def assess_footprint(
         impacts[impact] = Outcome(impact, _readonly(v), IMPACTS[impact], plan=float("nan"))
     carbon_cost = None
     if price_row is not None:
-        cost = total / 1000 * values[price_row]
+        cost = total / 1000 * price
         carbon_cost = Outcome("carbon_cost", _readonly(cost), case.currency, plan=float("nan"))
-    lines: dict[tuple[str, str], float] = {}
-    for term, v in zip(terms, per_term, strict=True):
-        if term.impact == "gwp":
-            lines[(term.part, term.label)] = lines.get((term.part, term.label), 0.0) + v.mean()
     ordered = sorted(((p, n, v) for (p, n), v in lines.items()), key=lambda x: -x[2])
     return FootprintResult(
         option=option_id,
