@@ -414,3 +414,17 @@ def test_chunk_size_does_not_change_the_numbers(monkeypatch):
     np.testing.assert_array_equal(whole.total.values, pieces.total.values)
     np.testing.assert_array_equal(whole.carbon_cost.values, pieces.carbon_cost.values)
     assert whole.lines[0][2] == pytest.approx(pieces.lines[0][2])
+
+
+def test_purchase_allocation_charges_whole_units_whatever_the_go_live():
+    line = {"equipment": [{"type": "server", "quantity": 2, "embodied": 3000, "lifetime_years": 4}]}
+    horizon = case_with(line)
+    purchase = horizon.replace(embodied_allocation="purchase")
+    # horizon 5 years: go-live after 1 year leaves 4 years in service = one life
+    assert fp(purchase).part("embodied").mean() == pytest.approx(2 * 3000)
+    assert fp(horizon).part("embodied").mean() == pytest.approx(2 * 3000 * 4 / 4)
+    # a go-live past the horizon still bought the servers; the share-of-life rule charges 0
+    assert fp(purchase, go_live_days=6 * YEAR).part("embodied").mean() == pytest.approx(6000)
+    assert fp(horizon, go_live_days=6 * YEAR).part("embodied").mean() == 0
+    # 4.5 years in service: a second life has started
+    assert fp(purchase, go_live_days=YEAR // 2).part("embodied").mean() == pytest.approx(12_000)

@@ -119,6 +119,13 @@ CASE_ROWS = (
         '{"FR": [0.05, 0.06, 0.1]}',
     ),
     Column(
+        "embodied_allocation",
+        "text",
+        "Imputation de la fabrication : part de vie sur l'horizon (horizon) ou à l'achat "
+        "(purchase) / embodied impact: share of life within the horizon, or at purchase",
+        ("horizon", "purchase"),
+    ),
+    Column(
         "carbon_price",
         "factor",
         "Prix du carbone par tCO2e (nombre, estimation ou id, ex. fr-vac-2030) / shadow carbon "
@@ -687,6 +694,7 @@ def _case_rows(case: Case | None) -> dict[str, Any]:
         "competences": _json(case.competences, default),
         "legacy_footprint": _json(case.legacy_footprint, default),
         "factors": _json(case.factors or None, default),
+        "embodied_allocation": case.embodied_allocation,
         "carbon_price": (
             case.carbon_price
             if isinstance(case.carbon_price, str) or case.carbon_price is None

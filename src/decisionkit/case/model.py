@@ -350,6 +350,7 @@ class Case(_Model):
     legacy_footprint: Footprint | None = None
     factors: dict[str, EstimateField] = Field(default_factory=dict)
     carbon_price: FactorRef | None = None
+    embodied_allocation: Literal["horizon", "purchase"] = "horizon"
     criteria: tuple[Criterion, ...] = ()
     method: Literal["weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"] = (
         "topsis"

@@ -15,7 +15,9 @@ factor used has them)
 part        value
 ==========  ====================================================================================
 embodied    equipment bought new: ``quantity x embodied x years in service / lifetime``
-            (renewals included); reused equipment: 0
+            (renewals included); reused equipment: 0. With the case's
+            ``embodied_allocation: purchase``: ``quantity x embodied x lives started`` (the whole
+            impact of each unit bought, at least once, whatever the go-live)
 use         equipment with ``power_w``: ``quantity x power_w / 1000 x hours_per_year x pue x
             years x factor``; energy lines: ``kwh_per_year x pue x years x factor``
 cloud       ``vCPU-hours per year x watts_per_vcpu / 1000 x pue x years x factor``, plus
@@ -77,7 +79,8 @@ HOURS_PER_YEAR = 8_760.0
 class Term:
     """One product of sampled rows: ``const x prod(rows) x years [/ lifetime]``.
 
-    ``years`` is ``"service"`` (go-live to the horizon) or ``"legacy"`` (start to go-live).
+    ``years`` is ``"service"`` (go-live to the horizon), ``"legacy"`` (start to go-live) or
+    ``"purchase:LIFE"`` (the number of lives of LIFE years started in service, at least one).
     """
 
     part: str
@@ -287,7 +290,7 @@ def compile_footprint(
         label = eq.name or eq.type
         q = c.line(f"{p}.quantity", eq.quantity)
         if not eq.reused and not legacy:
-            _embodied(c, eq, "embodied", label, [q], p)
+            _embodied(c, eq, "embodied", label, [q], p, case.embodied_allocation)
         c.bounded(f"{p}.hours_per_year", eq.hours_per_year, 0, HOURS_PER_YEAR, "hours a year")
         if isinstance(eq.pue, Estimate):
             c.bounded(f"{p}.pue", eq.pue, 1, 10, "a PUE")
@@ -400,8 +403,27 @@ def compile_footprint(
     return c.terms, c.rows, sorted(set(c.missing))
 
 
-def _embodied(c: _Compiler, line: Any, part: str, label: str, rows: list[str | None], p: str):
-    """Embodied terms of an equipment or device line: ``rows x embodied / lifetime``."""
+def _embodied(
+    c: _Compiler,
+    line: Any,
+    part: str,
+    label: str,
+    rows: list[str | None],
+    p: str,
+    allocation: str = "horizon",
+) -> None:
+    """Embodied terms of an equipment or device line: ``rows x embodied / lifetime``.
+
+    ``allocation="purchase"`` charges each unit's whole impact once per life started within
+    the horizon (at least once) instead of the share of life in service.
+    """
+
+    def add(impact: str, row: str | None, life: float) -> None:
+        if allocation == "purchase":
+            c.add(part, impact, label, [*rows, row], years=f"purchase:{life!r}")
+        else:
+            c.add(part, impact, label, [*rows, row], const=1 / life)
+
     if line.boavizta is not None:
         if line.embodied is not None:
             c.errors.append(CaseError(f"{p}.boavizta", "give embodied or boavizta, not both"))
@@ -413,13 +435,13 @@ def _embodied(c: _Compiler, line: Any, part: str, label: str, rows: list[str | N
         config = json.dumps(line.boavizta.configuration, sort_keys=True)
         key = (line.type, emb.archetype, config)
         for impact, row in c.embedded_rows(emb, key, p).items():
-            c.add(part, impact, label, [*rows, row], const=1 / life)
+            add(impact, row, life)
         return
     life = c.lifetime(line.lifetime_years, line.type, p)
     for impact in IMPACTS:
         e = c.factor(line.embodied, line.type, impact, f"{p}.embodied", "equipment")
         if life is not None:
-            c.add(part, impact, label, [*rows, e], const=1 / life)
+            add(impact, e, life)
 
 
 def _hours(c: _Compiler, hours: Estimate | None, path: str) -> tuple[list[str], float]:
@@ -442,7 +464,12 @@ def term_values(
     years = {"service": horizon_years - to_live, "legacy": to_live}
     out = []
     for term in terms:
-        v = term.const * years[term.years]
+        if term.years.startswith("purchase:"):  # whole lives started within the horizon
+            life = float(term.years.split(":", 1)[1])
+            lives = np.maximum(1.0, np.ceil(years["service"] / life - 1e-9))
+            v = term.const * lives
+        else:
+            v = term.const * years[term.years]
         for r in term.rows:
             v = v * values[r]
         out.append(np.asarray(v, dtype=float))
