@@ -6,7 +6,7 @@ import pytest
 
 import decisionkit as dk
 from decisionkit.case.writers import write_case
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 
 
 def test_there_are_at_least_three_examples():
