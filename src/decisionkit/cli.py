@@ -689,9 +689,10 @@ def _print_assessment(out: Any, case: Any, result: Any) -> None:
             ps = f.total.percentiles((10, 50, 80, 90)) / 1000
             parts = {k: v.mean() for k, v in f.parts.items() if k != "total"}
             top = max(parts, key=parts.__getitem__)
-            share = parts[top] / f.total.mean() if f.total.mean() else 0.0
+            share = parts[top] / f.total.mean() if f.total.mean() else None
             cost = _k(f.carbon_cost.mean()) if f.carbon_cost is not None else "-"
-            t.add_row(o, *(f"{p:,.1f}" for p in ps), f"{top} {share:.0%}", cost)
+            largest = f"{top} {share:.0%}" if share is not None else "-"
+            t.add_row(o, *(f"{p:,.1f}" for p in ps), largest, cost)
         out.print(t)
         for o, f in feet.items():
             lines = ", ".join(f"{n} ({p}) {v / 1000:,.1f} t" for p, n, v in f.lines[:3])

@@ -428,3 +428,13 @@ def test_purchase_allocation_charges_whole_units_whatever_the_go_live():
     assert fp(horizon, go_live_days=6 * YEAR).part("embodied").mean() == 0
     # 4.5 years in service: a second life has started
     assert fp(purchase, go_live_days=YEAR // 2).part("embodied").mean() == pytest.approx(12_000)
+
+
+def test_bad_arguments_are_named():
+    case = case_with({"energy": [{"kwh_per_year": 1}]})
+    with pytest.raises(KeyError, match="the case has no option 'zzz'"):
+        assess_footprint(case, "zzz", go_live_days=0, iterations=2)
+    with pytest.raises(ValueError, match="go_live_days must be finite"):
+        assess_footprint(case, "a", go_live_days=-500, iterations=2)
+    with pytest.raises(ValueError, match="iterations must be >= 1"):
+        assess_footprint(case, "a", go_live_days=0, iterations=0)

@@ -166,6 +166,8 @@ def assess_footprint(
     >>> assess_footprint(case, "a", go_live_days=0, iterations=10).total.mean()
     2000.0
     """
+    if option_id not in case.option_ids:
+        raise KeyError(f"the case has no option {option_id!r}; options: {case.option_ids}")
     index = case.option_ids.index(option_id)
     option = case.options[index]
     if option.footprint is None:
@@ -173,6 +175,10 @@ def assess_footprint(
             [CaseError(f"options[{index}].footprint", f"option {option_id!r} has no footprint")]
         )
     days = np.atleast_1d(np.asarray(go_live_days, dtype=float))
+    if days.ndim != 1 or not np.all(np.isfinite(days)) or np.any(days < 0):
+        raise ValueError("go_live_days must be finite numbers of working days >= 0")
+    if iterations is not None and iterations < 1:
+        raise ValueError(f"iterations must be >= 1, got {iterations}")
     if days.size == 1 and iterations:
         days = np.full(iterations, float(days[0]))
     table = table or factor_table()
