@@ -89,13 +89,22 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
 
 
 def _checked(case: Any, source: str) -> Any:
-    """The case, once the footprint, eco-design and skills blocks pass their data checks."""
+    """The case, once the footprint, eco-design and skills blocks pass their data checks.
+
+    Their problems get the line (or Excel cell) of their field, as the loader's do.
+    """
     from decisionkit.appraisal import check_assessments
-    from decisionkit.errors import CaseErrors
+    from decisionkit.case.loaders import locator
+    from decisionkit.errors import CaseError, CaseErrors
 
     problems = check_assessments(case, source=source)
     if problems:
-        raise CaseErrors(problems)
+        where = locator(source)
+        located = [
+            CaseError(e.path, e.rule, source=source, location=where(e.path)) for e in problems
+        ]
+        line = {id(e): int(e.location) if (e.location or "").isdigit() else 0 for e in located}
+        raise CaseErrors(sorted(located, key=lambda e: line[id(e)]))
     return case
 
 

@@ -197,6 +197,12 @@ def test_validate_reports_unknown_factor_rgesn_and_competence(data, tmp_path):
     assert result.exit_code == 1
     text = result.output
     assert "options[0].footprint.equipment[0].embodied: unknown factor 'sever'" in text
+    # the data checks give the line of the field, as the loader does
+    lines = file.read_text(encoding="utf-8").splitlines()
+    (row,) = [r for r in text.splitlines() if "unknown factor 'sever'" in r]
+    number = int(row.split(":")[1])  # equipment[0] (embodied is not written): the item's line
+    assert lines[number - 1].strip().startswith("- ")
+    assert "type: sever" in "\n".join(lines[number - 1 : number + 2])
     assert "options[1].eco_design.compliant[1]: no RGESN 2024 criterion '12.1'" in text
     assert "team[0].competence" in text
 

@@ -16,11 +16,11 @@ from pydantic import BaseModel, ValidationError
 
 from decisionkit.case.checks import check_references
 from decisionkit.case.model import Case
-from decisionkit.case.paths import Loc, format_path, suggest
+from decisionkit.case.paths import Loc, format_path, parse_path, suggest
 from decisionkit.case.templates import expand_criteria
 from decisionkit.errors import CaseError, CaseErrors
 
-__all__ = ["SUFFIXES", "load_case", "parse_case"]
+__all__ = ["SUFFIXES", "load_case", "locator", "parse_case"]
 
 SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 
@@ -102,6 +102,30 @@ def load_case(path: str | Path) -> Case:
         for loc, line in duplicates
     ]
     return parse_case(data, source=source, locate=_prefix_locator(lines), problems=problems)
+
+
+def locator(path: str | Path) -> Callable[[str], str | None]:
+    """The line (or Excel cell) of a field path in a case file, for problems found later.
+
+    Checks that need data outside the case layer (factor ids, RGESN ids, competence codes) run
+    on the loaded case; this maps their field paths back to the file, as the loader does.
+
+    Examples
+    --------
+    >>> where = locator("examples/si-rh.yaml")
+    >>> where("options[0].tasks[0].duration").isdigit()
+    True
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        from decisionkit.case.excel import read_workbook
+
+        _, cells, _ = read_workbook(path)
+        positions: dict[Loc, Any] = dict(cells)
+    else:
+        positions = dict(_yaml_positions(_read_text(path, str(path)))[0])
+    locate = _prefix_locator(positions)
+    return lambda field: locate(parse_path(field))
 
 
 def parse_case(

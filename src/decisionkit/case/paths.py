@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
-__all__ = ["Loc", "format_path", "suggest"]
+__all__ = ["Loc", "format_path", "parse_path", "suggest"]
 
 Loc = tuple[str | int, ...]
 
@@ -25,6 +25,22 @@ def format_path(loc: Sequence[str | int]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+def parse_path(path: str) -> Loc:
+    """Parse a field path back into a location tuple (the inverse of :func:`format_path`).
+
+    Examples
+    --------
+    >>> parse_path("options[1].footprint.equipment[0].embodied")
+    ('options', 1, 'footprint', 'equipment', 0, 'embodied')
+    """
+    import re
+
+    out: list[str | int] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        out.append(int(index) if index else name)
+    return tuple(out)
 
 
 _SYNONYMS = {
