@@ -649,8 +649,28 @@ def score(
     help="Iterations per option (the footprint follows each simulated go-live).",
 )
 @click.option("--seed", "-s", default=None, type=click.IntRange(min=0), help="The one seed.")
+@click.option(
+    "--workers",
+    "-w",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Processes for the simulation; results do not depend on it.",
+)
+@click.option(
+    "--skills-gates/--no-skills-gates",
+    default=True,
+    help="Recruitment and training times delay the tasks needing the skill (default: on).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON result instead of tables.")
-def assess(case_file: Path, iterations: int, seed: int | None, as_json: bool) -> None:
+def assess(
+    case_file: Path,
+    iterations: int,
+    seed: int | None,
+    workers: int,
+    skills_gates: bool,
+    as_json: bool,
+) -> None:
     """Environmental footprint, RGESN eco-design maturity and skills gaps of CASE_FILE's options.
 
     The footprint (kgCO2e over the horizon) is sampled with each simulated go-live: P10-P90,
@@ -666,7 +686,13 @@ def assess(case_file: Path, iterations: int, seed: int | None, as_json: bool) ->
 
     case, raw = _load_or_exit(case_file)
     sim = run_simulation(
-        case, iterations=iterations, seed=seed, criticality=False, sensitivity=False
+        case,
+        skills_gates=skills_gates,
+        iterations=iterations,
+        seed=seed,
+        workers=workers,
+        criticality=False,
+        sensitivity=False,
     )
     result = run_assess(case, sim)
     if as_json:

@@ -44,10 +44,15 @@ def test_one_line_in_a_case_file_and_weights_override():
     )
     weights = {c.id: c.weight for c in weighted.criteria}
     assert weights["rentabilite"] == 3
-    assert weights["competences"] == 0
+    assert "competences" not in weights  # weight 0 leaves it out
     assert weights["necessite"] == 1
     ap = dk.appraise(weighted, dk.simulate(weighted, iterations=1_000, seed=1))
     assert ap.weights[0] == pytest.approx(3 / 8)
+    # without the skills criterion, the options need no skills block
+    data = example_with({"template": "mareva2", "weights": {"competences": 0}})
+    for option in data["options"]:
+        del option["skills"]
+    assert len(dk.parse_case(data).criteria) == 6
 
 
 def test_template_mistakes_are_named():

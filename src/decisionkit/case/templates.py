@@ -6,7 +6,8 @@ A template is a YAML file in ``templates/criteria/`` holding ``template`` (its n
     criteria: mareva2
     criteria: {template: mareva2, weights: {rentabilite: 3, environnement: 2}}
 
-Unknown template names and weights for criteria the template lacks are errors.
+Unknown template names and weights for criteria the template lacks are errors. A weight of 0
+leaves the criterion out (so a case without skills needs can use ``competences: 0``).
 """
 
 from __future__ import annotations
@@ -96,4 +97,6 @@ def expand_criteria(data: Any) -> tuple[Any, list[Problem]]:
             )
             continue
         criteria[ids.index(key)]["weight"] = weight
-    return {**data, "criteria": criteria}, problems
+    # a weight of 0 leaves the criterion out: its block is then not needed on the options
+    kept = [c for c in criteria if c.get("weight") != 0]
+    return {**data, "criteria": kept}, problems
