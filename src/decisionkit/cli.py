@@ -520,6 +520,7 @@ def score(
     from rich.table import Table
 
     from decisionkit.appraisal import appraise
+    from decisionkit.case.templates import PLACEHOLDER
     from decisionkit.errors import MCDAError
 
     case, raw = _load_or_exit(case_file)
@@ -528,6 +529,14 @@ def score(
     except MCDAError as exc:
         _fail(f"{case_file}: {exc}")
         sys.exit(1)
+    placeholders = [c.id for c in case.criteria if c.notes.startswith(PLACEHOLDER)]
+    if placeholders and not as_json:
+        _console(stderr=True).print(
+            f"[yellow]note[/]: the weights of {escape(', '.join(placeholders))} are the "
+            "template's equal placeholders: set your own with criteria: {template: ..., "
+            "weights: {...}}",
+            markup=True,
+        )
     if len(ap.options) == 1:
         _console(stderr=True).print(
             f"[yellow]note[/]: {escape(str(case_file))} has one option: there is nothing to "

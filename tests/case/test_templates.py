@@ -71,3 +71,17 @@ def test_the_template_needs_its_scores_on_every_option():
     del data["options"][1]["scores"]["necessity"]
     with pytest.raises(dk.CaseErrors, match=r"options\[1\] \(build\) has no score 'necessity'"):
         dk.parse_case(data)
+
+
+def test_score_says_which_weights_are_placeholders(tmp_path):
+    from click.testing import CliRunner
+
+    from decisionkit.cli import main
+
+    data = example_with({"template": "mareva2", "weights": {"rentabilite": 3}})
+    file = tmp_path / "case.yaml"
+    file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", str(file), "-n", "500", "--smaa", "0"])
+    assert result.exit_code == 0, result.output
+    assert "the weights of maitrise_risques, benefices_usagers" in result.output
+    assert "rentabilite, maitrise" not in result.output  # its weight was set

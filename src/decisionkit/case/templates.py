@@ -20,9 +20,11 @@ import yaml
 from decisionkit.case.paths import suggest
 from decisionkit.resources import resource_path
 
-__all__ = ["CRITERIA_TEMPLATES", "expand_criteria", "template_criteria"]
+__all__ = ["CRITERIA_TEMPLATES", "PLACEHOLDER", "expand_criteria", "template_criteria"]
 
 CRITERIA_TEMPLATES: tuple[str, ...] = ("mareva2",)
+PLACEHOLDER = "placeholder weight"
+"""Start of the notes of a template criterion whose weight the case did not set."""
 """Names of the shipped criteria templates."""
 
 Problem = tuple[tuple[str | int, ...], str]
@@ -97,6 +99,9 @@ def expand_criteria(data: Any) -> tuple[Any, list[Problem]]:
             )
             continue
         criteria[ids.index(key)]["weight"] = weight
+    for c in criteria:
+        if c["id"] not in weights:
+            c["notes"] = f"{PLACEHOLDER} ({name} template): set your own in criteria.weights"
     # a weight of 0 leaves the criterion out: its block is then not needed on the options
     kept = [c for c in criteria if c.get("weight") != 0]
     return {**data, "criteria": kept}, problems
