@@ -1,0 +1,225 @@
+"""The layout of the Excel form of a case: its sheets, their columns and their help texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from decisionkit.case.model import METHODS
+
+__all__ = ["CASE_ROWS", "README", "README_TEXT", "REQUIRED_SHEETS", "SHEETS", "Column"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a sheet (or a row of the ``case`` sheet)."""
+
+    name: str
+    kind: str  # text (trimmed) | prose (verbatim) | number | int | estimate | after | json | date
+    help: str
+    choices: tuple[str, ...] = ()
+
+
+_EST = "Nombre (valeur fixe), « min; probable; max » ou « loi paramètres » (ex. « lognormal p10=40; p90=140 »). Number, « min; likely; max » or « law params »."  # noqa: E501
+
+CASE_ROWS = (
+    Column("case", "prose", "Intitulé du projet / project title (required)"),
+    Column("organisation", "prose", "Organisation"),
+    Column("description", "prose", "Description"),
+    Column("currency", "text", "Devise ISO 4217 / currency (EUR)"),
+    Column("duration_unit", "text", "Unité des durées : jours ouvrés / working days", ("days",)),
+    Column("start", "date", "Date de début / start date"),
+    Column(
+        "holidays",
+        "text",
+        "Jours fériés français exclus (fr) ou non (none) / French public holidays",
+        ("fr", "none"),
+    ),
+    Column("horizon_years", "int", "Horizon du coût complet (années) / TCO horizon (years)"),
+    Column(
+        "legacy_run_cost_per_year",
+        "estimate",
+        "Coût annuel de l'existant jusqu'à la mise en service / "
+        "legacy run cost per year until go-live. " + _EST,
+    ),
+    Column(
+        "default_distribution",
+        "text",
+        "Loi des estimations « min; probable; max » / law of the 3-point shorthand",
+        ("pert", "triangular"),
+    ),
+    Column("method", "text", "Méthode multicritère / MCDA method", METHODS),
+    Column(
+        "normalization",
+        "text",
+        "Normalisation (TOPSIS, somme pondérée) / normalisation",
+        ("minmax", "max", "sum", "vector"),
+    ),
+    Column("vikor_v", "number", "VIKOR : poids de la stratégie majoritaire v (0-1) / VIKOR's v"),
+    Column("notes", "prose", "Notes"),
+    Column(
+        "team",
+        "json",
+        "Compétences disponibles (JSON) / in-house skills (JSON): "
+        '[{"competence": "B.1", "level": 3, "fte": 1}]',
+    ),
+    Column(
+        "sourcing",
+        "json",
+        "Comment combler les écarts de compétences (JSON) / how skills gaps are closed (JSON)",
+    ),
+    Column(
+        "competences",
+        "json",
+        "Catalogue de compétences propre (JSON, sinon e-CF 4.0) / own competence catalogue",
+    ),
+    Column(
+        "legacy_footprint",
+        "json",
+        "Empreinte de l'existant jusqu'à la mise en service (JSON) / legacy footprint (JSON)",
+    ),
+    Column(
+        "factors",
+        "json",
+        "Facteurs d'impact remplacés (JSON) / overridden impact factors (JSON): "
+        '{"FR": [0.05, 0.06, 0.1]}',
+    ),
+    Column(
+        "embodied_allocation",
+        "text",
+        "Imputation de la fabrication : part de vie sur l'horizon (horizon) ou à l'achat "
+        "(purchase) / embodied impact: share of life within the horizon, or at purchase",
+        ("horizon", "purchase"),
+    ),
+    Column(
+        "carbon_price",
+        "factor",
+        "Prix du carbone par tCO2e (nombre, estimation ou id, ex. fr-vac-2030) / shadow carbon "
+        "price per tCO2e (a number, an estimate or an id such as fr-vac-2030)",
+    ),
+)
+
+SHEETS: dict[str, tuple[Column, ...]] = {
+    "options": (
+        Column("id", "text", "Identifiant de l'option (lettres, chiffres, _ ou -) / option id"),
+        Column("name", "prose", "Nom / name"),
+        Column("description", "prose", "Description"),
+        Column("go_live", "text", "Tâche de mise en service (vide = fin du plan) / go-live task"),
+        Column(
+            "run_cost_per_year",
+            "estimate",
+            "Coût de fonctionnement annuel / run cost per year. " + _EST,
+        ),
+        Column("notes", "prose", "Notes"),
+        Column("footprint", "json", "Empreinte environnementale (JSON) / footprint"),
+        Column("eco_design", "json", "Écoconception RGESN (JSON) / eco-design"),
+        Column("skills", "json", "Besoins en compétences (JSON) / skills needs"),
+    ),
+    "tasks": (
+        Column("option", "text", "Option à laquelle la tâche appartient / option id"),
+        Column("id", "text", "Identifiant de la tâche / task id"),
+        Column("name", "prose", "Libellé / name"),
+        Column("duration", "estimate", "Durée en jours ouvrés / duration (working days). " + _EST),
+        Column("cost", "estimate", "Coût fixe / fixed cost. " + _EST),
+        Column(
+            "cost_per_day",
+            "estimate",
+            "Coût par jour ouvré de la tâche / cost per working day. " + _EST,
+        ),
+        Column(
+            "after",
+            "after",
+            "Prédécesseurs « a; b+5 » (décalage de 5 jours) / predecessors, 'b+5' = 5-day lag",
+        ),
+        Column("notes", "prose", "Notes"),
+    ),
+    "risks": (
+        Column("option", "text", "Option"),
+        Column("id", "text", "Identifiant du risque / risk id"),
+        Column("name", "prose", "Libellé / name"),
+        Column("probability", "number", "Probabilité d'occurrence entre 0 et 1 / probability"),
+        Column(
+            "task",
+            "text",
+            "Tâche retardée (vide = fin de projet) / delayed task (empty: project end)",
+        ),
+        Column(
+            "delay", "estimate", "Retard en jours ouvrés si le risque survient / delay. " + _EST
+        ),
+        Column("cost", "estimate", "Surcoût si le risque survient / cost impact. " + _EST),
+        Column("owner", "prose", "Responsable / owner"),
+        Column("notes", "prose", "Notes"),
+        Column(
+            "mitigation_action_cost",
+            "estimate",
+            "Coût de l'action de mitigation / mitigation action cost. " + _EST,
+        ),
+        Column(
+            "mitigation_probability",
+            "number",
+            "Probabilité après mitigation / probability after mitigation",
+        ),
+        Column(
+            "mitigation_delay",
+            "estimate",
+            "Retard après mitigation / delay after mitigation. " + _EST,
+        ),
+        Column(
+            "mitigation_cost",
+            "estimate",
+            "Surcoût après mitigation / cost after mitigation. " + _EST,
+        ),
+        Column("mitigation_owner", "prose", "Responsable de la mitigation / mitigation owner"),
+        Column("mitigation_notes", "prose", "Description de la mitigation / mitigation notes"),
+    ),
+    "correlations": (
+        Column("option", "text", "Option"),
+        Column("estimate_a", "text", "Estimation, ex. « migration.duration » / estimate"),
+        Column("estimate_b", "text", "Estimation, ex. « recette.duration » / estimate"),
+        Column("rho", "number", "Corrélation de rang (Spearman) entre -1 et 1 / rank correlation"),
+    ),
+    "scores": (
+        Column(
+            "option", "text", "Option ; une colonne par note d'expert / one column per expert score"
+        ),
+    ),
+    "criteria": (
+        Column("id", "text", "Identifiant du critère / criterion id"),
+        Column("name", "prose", "Libellé / name"),
+        Column("from", "text", "Source : tco.p80, capex.mean, finish.p90, scores.<nom>..."),
+        Column("direction", "text", "min (moins c'est mieux) ou max / min or max", ("min", "max")),
+        Column("weight", "number", "Poids (>= 0, normalisés) / weight"),
+        Column("unit", "prose", "Unité / unit"),
+        Column(
+            "preference",
+            "text",
+            "PROMETHEE : fonction de préférence / preference function",
+            ("usual", "u-shape", "v-shape", "level", "linear", "gaussian"),
+        ),
+        Column("q", "number", "PROMETHEE : seuil d'indifférence / indifference threshold"),
+        Column("p", "number", "PROMETHEE : seuil de préférence / preference threshold"),
+        Column("s", "number", "PROMETHEE gaussien : paramètre s / Gaussian parameter"),
+        Column("notes", "prose", "Notes"),
+    ),
+}
+REQUIRED_SHEETS = ("case", "options", "tasks")
+README = "README"
+
+README_TEXT = (
+    "decisionkit — dossier de décision / decision case",
+    "",
+    "FR : une feuille par table. Survolez l'en-tête d'une colonne pour son aide. Une estimation "
+    "s'écrit comme un nombre (valeur fixe), « min; probable; max » (loi du champ "
+    "default_distribution, PERT par défaut) ou « loi paramètres », par exemple "
+    "« triangular 10; 12; 20 », « uniform 10; 20 », « normal mean=100; sd=15 », "
+    "« lognormal p10=40; p90=140 ». Les durées sont en jours ouvrés. Colonne after : "
+    "« conception; marche+5 » (la tâche commence 5 jours après la fin de marche).",
+    "Vérifier : decisionkit validate ce_fichier.xlsx   —   Convertir : decisionkit convert "
+    "ce_fichier.xlsx cas.yaml",
+    "",
+    "EN: one sheet per table. Hover a column header for its help. An estimate is a number "
+    "(fixed), « min; likely; max » (the default_distribution law, PERT unless set) or « law "
+    "parameters » as above. Durations are in working days. after column: « design; "
+    "procurement+5 » (starts 5 working days after procurement ends).",
+    "Check: decisionkit validate this_file.xlsx   —   Convert: decisionkit convert "
+    "this_file.xlsx case.yaml",
+)
