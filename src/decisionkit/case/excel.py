@@ -3,12 +3,16 @@
 Sheets (row 1 holds the column names; each header cell carries a comment that explains it):
 
 ``case``          one row per field: ``field | value | help``
-``options``       id, name, description, go_live, run_cost_per_year, notes, footprint,
-                  eco_design, skills (the last three as JSON)
+``options``       id, name, description, go_live, run_cost_per_year, notes, footprint (the
+                  block's own fields as JSON), eco_design (JSON), skills (``[]`` for none)
 ``tasks``         option, id, name, duration, cost, cost_per_day, after, notes
 ``risks``         option, id, name, probability, task, delay, cost, owner, notes and the
                   mitigation_* columns
 ``correlations``  option, estimate_a, estimate_b, rho
+``skills``        option, competence, level, fte, tasks, critical, close_by, notes
+``equipment``     option and the fields of a footprint line (also ``energy``, ``cloud``,
+                  ``network``, ``devices``)
+``team``          competence, level, fte, notes
 ``scores``        option, then one column per expert score
 ``criteria``      id, name, from, direction, weight, unit, notes
 
@@ -28,7 +32,14 @@ from decisionkit.case.cells import (
     parse_estimate,
     parse_number,
 )
-from decisionkit.case.excel_layout import CASE_ROWS, README, REQUIRED_SHEETS, SHEETS, Column
+from decisionkit.case.excel_layout import (
+    CASE_ROWS,
+    FOOTPRINT_SHEETS,
+    README,
+    REQUIRED_SHEETS,
+    SHEETS,
+    Column,
+)
 from decisionkit.case.excel_write import workbook
 from decisionkit.case.paths import Loc, suggest
 from decisionkit.errors import CaseError, CaseErrors
@@ -66,6 +77,15 @@ def _convert(kind: str, value: Any) -> Any:
         return parse_estimate(value)
     if kind == "after":
         return parse_after(value)
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in _YES or word in _NO:
+            return word in _YES
+        raise ValueError(f"expected oui/non (yes/no, true/false, 1/0), got {value!r}")
+    if kind == "list":
+        return [part.strip() for part in re.split(r"[;,]", str(value)) if part.strip()]
     if kind == "factor":  # a number, an estimate in one cell, or a factor id
         if isinstance(value, str) and re.fullmatch(r"[A-Za-z][\w.-]*", value.strip()):
             return value.strip()
@@ -91,6 +111,10 @@ def _convert(kind: str, value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip() if not isinstance(value, str) else value.strip()
+
+
+_YES = ("oui", "o", "yes", "y", "true", "vrai", "1", "x")
+_NO = ("non", "n", "no", "false", "faux", "0")
 
 
 def _blank(value: Any) -> bool:
@@ -158,9 +182,17 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Any], dict[Loc, str], lis
             index.setdefault(option["id"], i)
     data["options"] = options
     reader.cells.setdefault(("options",), "options!A2")
-    for sheet in ("tasks", "risks", "correlations"):
+    for sheet in ("tasks", "risks", "correlations", "skills", *FOOTPRINT_SHEETS):
         if sheet in wb.sheetnames:
             _read_child_sheet(wb[sheet], sheet, options, index, reader)
+    if "team" in wb.sheetnames:
+        team = data.get("team")
+        team = team if isinstance(team, list) else []
+        for row, values in _rows(wb["team"], SHEETS["team"], reader, None):
+            loc = ("team", len(team))
+            team.append(_record(values, SHEETS["team"], "team", row, loc, reader))
+        if team:
+            data["team"] = team
     if "scores" in wb.sheetnames:
         _read_scores(wb["scores"], options, index, reader)
     if "criteria" in wb.sheetnames:
@@ -306,8 +338,10 @@ def _read_child_sheet(
             rec = _record(values, columns, sheet, row, loc, reader)
             items.append([rec.get("estimate_a"), rec.get("estimate_b"), rec.get("rho")])
             continue
-        items = option.setdefault(sheet, [])
-        loc = ("options", i, sheet, len(items))
+        items, path = _items(option, sheet)
+        if items is None:
+            continue  # the options sheet's JSON for this block is broken: reported there
+        loc = ("options", i, *path, len(items))
         rec = _record(values, columns, sheet, row, loc, reader)
         if sheet == "risks":
             mitigation = {
@@ -320,6 +354,22 @@ def _read_child_sheet(
             if mitigation:
                 rec["mitigation"] = mitigation
         items.append(rec)
+
+
+def _items(option: dict[str, Any], sheet: str) -> tuple[list[Any] | None, Loc]:
+    """The list a row of ``sheet`` goes to in ``option`` (footprint lines, skills...)."""
+    if sheet in FOOTPRINT_SHEETS:
+        block = option.get("footprint")
+        if block is None:
+            block = option["footprint"] = {}
+        if not isinstance(block, dict):
+            return None, ()
+        items = block.setdefault(sheet, [])
+        return (items if isinstance(items, list) else None), ("footprint", sheet)
+    items = option.get(sheet)
+    if items is None:
+        items = option[sheet] = []
+    return (items if isinstance(items, list) else None), (sheet,)
 
 
 def _read_scores(

@@ -6,7 +6,15 @@ from dataclasses import dataclass
 
 from decisionkit.case.model import METHODS
 
-__all__ = ["CASE_ROWS", "README", "README_TEXT", "REQUIRED_SHEETS", "SHEETS", "Column"]
+__all__ = [
+    "CASE_ROWS",
+    "FOOTPRINT_SHEETS",
+    "README",
+    "README_TEXT",
+    "REQUIRED_SHEETS",
+    "SHEETS",
+    "Column",
+]
 
 
 @dataclass(frozen=True)
@@ -20,6 +28,9 @@ class Column:
 
 
 _EST = "Nombre (valeur fixe), « min; probable; max » ou « loi paramètres » (ex. « lognormal p10=40; p90=140 »). Number, « min; likely; max » or « law params »."  # noqa: E501
+
+_YN = ("oui", "non")
+_FACTOR = "factor id or kgCO2e per unit"
 
 CASE_ROWS = (
     Column("case", "prose", "Intitulé du projet / project title (required)"),
@@ -59,8 +70,7 @@ CASE_ROWS = (
     Column(
         "team",
         "json",
-        "Compétences disponibles (JSON) / in-house skills (JSON): "
-        '[{"competence": "B.1", "level": 3, "fte": 1}]',
+        "Compétences disponibles : feuille team ; [] = équipe vide / in-house skills: team sheet",
     ),
     Column(
         "sourcing",
@@ -110,9 +120,23 @@ SHEETS: dict[str, tuple[Column, ...]] = {
             "Coût de fonctionnement annuel / run cost per year. " + _EST,
         ),
         Column("notes", "prose", "Notes"),
-        Column("footprint", "json", "Empreinte environnementale (JSON) / footprint"),
-        Column("eco_design", "json", "Écoconception RGESN (JSON) / eco-design"),
-        Column("skills", "json", "Besoins en compétences (JSON) / skills needs"),
+        Column(
+            "footprint",
+            "json",
+            'Empreinte : champs du bloc (JSON, ex. {"electricity": "FR"}), lignes dans les '
+            "feuilles equipment, energy, cloud, network, devices / footprint block fields",
+        ),
+        Column(
+            "eco_design",
+            "json",
+            'Écoconception RGESN (JSON) / eco-design: {"compliant": "1.1, 1.2", '
+            '"not_applicable": "5.1"}',
+        ),
+        Column(
+            "skills",
+            "json",
+            "Besoins en compétences : feuille skills ; [] = aucun besoin / skills needs sheet",
+        ),
     ),
     "tasks": (
         Column("option", "text", "Option à laquelle la tâche appartient / option id"),
@@ -177,6 +201,87 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("estimate_b", "text", "Estimation, ex. « recette.duration » / estimate"),
         Column("rho", "number", "Corrélation de rang (Spearman) entre -1 et 1 / rank correlation"),
     ),
+    "skills": (
+        Column("option", "text", "Option"),
+        Column("competence", "text", "Compétence, code e-CF (ex. B.1) / competence (e-CF code)"),
+        Column("level", "int", "Niveau e-CF requis, 1 à 5 / e-CF level needed, 1 to 5"),
+        Column("fte", "number", "ETP nécessaires / FTE needed"),
+        Column(
+            "tasks",
+            "list",
+            "Tâches qui en ont besoin « a; b » (vide = tout le projet) / tasks that need it",
+        ),
+        Column("critical", "bool", "Compétence critique : oui ou non / critical: yes or no", _YN),
+        Column(
+            "close_by",
+            "text",
+            "Comment combler l'écart (vide = règle du cas) / how the gap is closed",
+            ("train", "recruit", "contract"),
+        ),
+        Column("notes", "prose", "Notes"),
+    ),
+    "equipment": (
+        Column("option", "text", "Option"),
+        Column("type", "text", "Type : laptop, desktop, monitor, smartphone, tablet, server..."),
+        Column("name", "prose", "Libellé / name"),
+        Column("quantity", "estimate", "Nombre d'unités / units. " + _EST),
+        Column("embodied", "factor", "Fabrication kgCO2e/unité (vide = table) / " + _FACTOR),
+        Column("lifetime_years", "number", "Durée de vie en années (vide = table) / lifetime"),
+        Column("reused", "bool", "Réemploi d'un équipement existant : oui ou non / reused", _YN),
+        Column("power_w", "estimate", "Puissance moyenne en W / average power. " + _EST),
+        Column("hours_per_year", "estimate", "Heures de fonctionnement par an (8760) / hours"),
+        Column("pue", "factor", "PUE du centre de données (datacentre-average...) / PUE"),
+        Column("electricity", "factor", "Zone (FR, EU...) ou kgCO2e/kWh / electricity"),
+        Column("boavizta", "json", 'Modèle boaviztapi (JSON), ex. {"archetype": "dellR740"}'),
+    ),
+    "energy": (
+        Column("option", "text", "Option"),
+        Column("name", "prose", "Libellé / name"),
+        Column("kwh_per_year", "estimate", "kWh par an au compteur / kWh a year. " + _EST),
+        Column("pue", "factor", "PUE (vide = 1) / PUE"),
+        Column("electricity", "factor", "Zone (FR, EU...) ou kgCO2e/kWh / electricity"),
+    ),
+    "cloud": (
+        Column("option", "text", "Option"),
+        Column("name", "prose", "Libellé / name"),
+        Column("vcpu_hours_per_year", "estimate", "vCPU-heures par an / vCPU-hours a year"),
+        Column("instances", "estimate", "Nombre d'instances / instances. " + _EST),
+        Column("vcpus", "number", "vCPU par instance / vCPUs per instance"),
+        Column("hours_per_year", "estimate", "Heures par an par instance (8760) / hours"),
+        Column("watts_per_vcpu", "factor", "W par vCPU (vide = cloud-vcpu) / W per vCPU"),
+        Column("pue", "factor", "PUE (vide = hyperscale) / PUE"),
+        Column("electricity", "factor", "Zone de la région (FR, EU...) / region's grid"),
+        Column("embodied_per_vcpu_hour", "estimate", "Fabrication kgCO2e par vCPU-heure"),
+        Column(
+            "boavizta", "json", 'Type d\'instance (JSON) {"provider": ..., "instance_type": ...}'
+        ),
+    ),
+    "network": (
+        Column("option", "text", "Option"),
+        Column("name", "prose", "Libellé / name"),
+        Column("gb_per_year", "estimate", "Go transférés par an / GB a year. " + _EST),
+        Column("kwh_per_gb", "factor", "kWh par Go (vide = network) / kWh per GB"),
+        Column("electricity", "factor", "Zone (FR, EU...) ou kgCO2e/kWh / electricity"),
+    ),
+    "devices": (
+        Column("option", "text", "Option"),
+        Column("type", "text", "Type de terminal : laptop, desktop, smartphone, tablet..."),
+        Column("name", "prose", "Libellé / name"),
+        Column("quantity", "estimate", "Nombre de terminaux / devices. " + _EST),
+        Column("share", "estimate", "Part de leur vie prise par le service (0-1) / share"),
+        Column("embodied", "factor", "Fabrication kgCO2e/unité (vide = table) / " + _FACTOR),
+        Column("lifetime_years", "number", "Durée de vie en années (vide = table) / lifetime"),
+        Column("power_w", "estimate", "Puissance moyenne en W / average power"),
+        Column("hours_per_year", "estimate", "Heures par an passées sur le service / hours"),
+        Column("electricity", "factor", "Zone (FR, EU...) ou kgCO2e/kWh / electricity"),
+        Column("boavizta", "json", 'Modèle boaviztapi (JSON), ex. {"archetype": "laptop-pro"}'),
+    ),
+    "team": (
+        Column("competence", "text", "Compétence disponible en interne, code e-CF / competence"),
+        Column("level", "int", "Niveau e-CF détenu, 1 à 5 / e-CF level held"),
+        Column("fte", "number", "ETP disponibles / FTE available"),
+        Column("notes", "prose", "Notes"),
+    ),
     "scores": (
         Column(
             "option", "text", "Option ; une colonne par note d'expert / one column per expert score"
@@ -202,6 +307,8 @@ SHEETS: dict[str, tuple[Column, ...]] = {
     ),
 }
 REQUIRED_SHEETS = ("case", "options", "tasks")
+FOOTPRINT_SHEETS = ("equipment", "energy", "cloud", "network", "devices")
+"""Sheets holding the lines of the options' footprint blocks."""
 README = "README"
 
 README_TEXT = (

@@ -6,7 +6,13 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from decisionkit.case.cells import format_after, format_estimate
-from decisionkit.case.excel_layout import CASE_ROWS, README, README_TEXT, SHEETS
+from decisionkit.case.excel_layout import (
+    CASE_ROWS,
+    FOOTPRINT_SHEETS,
+    README,
+    README_TEXT,
+    SHEETS,
+)
 from decisionkit.case.serialise import to_plain
 
 if TYPE_CHECKING:
@@ -143,7 +149,7 @@ def _case_rows(case: Case | None) -> dict[str, Any]:
         "normalization": case.normalization,
         "vikor_v": case.vikor_v,
         "notes": case.notes or None,
-        "team": _json(case.team, default),
+        "team": "[]" if case.team == () else None,  # rows: the team sheet
         "sourcing": _json(case.sourcing, default),
         "competences": _json(case.competences, default),
         "legacy_footprint": _json(case.legacy_footprint, default),
@@ -163,9 +169,54 @@ def _json(value: Any, default: str) -> str | None:
     return json.dumps(to_plain(value, default), ensure_ascii=False, default=str)
 
 
+def _footprint_fields(block: Any, default: str) -> str | None:
+    """The footprint block's own fields as JSON (its lines go to their sheets)."""
+    if block is None:
+        return None
+    fields = {k: v for k, v in to_plain(block, default).items() if k not in FOOTPRINT_SHEETS}
+    has_lines = any(getattr(block, sheet) for sheet in FOOTPRINT_SHEETS)
+    if not fields and has_lines:
+        return None  # the lines make the block
+    return json.dumps(fields, ensure_ascii=False, default=str)
+
+
+def _cells(item: Any, sheet: str, default: str, **extra: Any) -> dict[str, Any]:
+    """A model as one row of ``sheet``: every column in its one-cell form, defaults left blank."""
+    out: dict[str, Any] = dict(extra)
+    for column in SHEETS[sheet]:
+        if column.name in extra or not hasattr(item, column.name):
+            continue
+        value = getattr(item, column.name)
+        if value is None or value is False or value == "" or value == ():
+            continue
+        if column.kind in ("estimate", "factor") and not isinstance(value, str):
+            value = format_estimate(value, default)
+        elif column.kind == "json":
+            value = _json(value, default)
+        elif column.kind == "bool":
+            value = "oui"
+        elif column.kind == "list":
+            value = "; ".join(value)
+        out[column.name] = value
+    return out
+
+
 def _sheet_records(case: Case | None, sheet: str, default: str) -> list[dict[str, Any]]:
     if case is None:
         return []
+    if sheet == "team":
+        return [_cells(t, sheet, default) for t in case.team or ()]
+    if sheet == "skills":
+        return [
+            _cells(n, sheet, default, option=o.id) for o in case.options for n in o.skills or ()
+        ]
+    if sheet in FOOTPRINT_SHEETS:
+        return [
+            _cells(line, sheet, default, option=o.id)
+            for o in case.options
+            if o.footprint is not None
+            for line in getattr(o.footprint, sheet)
+        ]
     est = lambda e: format_estimate(e, default)  # noqa: E731
     text = lambda s: s or None  # noqa: E731
     out: list[dict[str, Any]] = []
@@ -196,9 +247,9 @@ def _sheet_records(case: Case | None, sheet: str, default: str) -> list[dict[str
                     "go_live": o.go_live,
                     "run_cost_per_year": est(o.run_cost_per_year),
                     "notes": text(o.notes),
-                    "footprint": _json(o.footprint, default),
+                    "footprint": _footprint_fields(o.footprint, default),
                     "eco_design": _json(o.eco_design, default),
-                    "skills": _json(o.skills, default),
+                    "skills": "[]" if o.skills == () else None,  # rows: the skills sheet
                 }
             )
         elif sheet == "tasks":
