@@ -320,6 +320,9 @@ README_TEXT = (
     "« triangular 10; 12; 20 », « uniform 10; 20 », « normal mean=100; sd=15 », "
     "« lognormal p10=40; p90=140 ». Les durées sont en jours ouvrés. Colonne after : "
     "« conception; marche+5 » (la tâche commence 5 jours après la fin de marche).",
+    "Empreinte : une ligne d'inventaire par ligne des feuilles equipment, energy, cloud, network "
+    "et devices ; compétences : feuilles skills (besoins) et team (équipe interne) ; cases "
+    "oui/non ; listes « a; b ».",
     "Vérifier : decisionkit validate ce_fichier.xlsx   —   Convertir : decisionkit convert "
     "ce_fichier.xlsx cas.yaml",
     "",
@@ -327,6 +330,9 @@ README_TEXT = (
     "(fixed), « min; likely; max » (the default_distribution law, PERT unless set) or « law "
     "parameters » as above. Durations are in working days. after column: « design; "
     "procurement+5 » (starts 5 working days after procurement ends).",
+    "Footprint: one inventory line per row of the equipment, energy, cloud, network and "
+    "devices sheets; skills: the skills (needs) and team (in-house) sheets; yes/no cells take "
+    "oui/non; lists « a; b ».",
     "Check: decisionkit validate this_file.xlsx   —   Convert: decisionkit convert "
     "this_file.xlsx case.yaml",
 )
