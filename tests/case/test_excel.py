@@ -238,12 +238,12 @@ def test_footprint_skills_and_team_have_their_own_sheets(rich_case, tmp_path):
     assert devices[0][:5] == ["option", "type", "name", "quantity", "share"]
     assert devices[1][:5] == ["saas", "laptop", None, 40, "0.01; 0.02; 0.05"]  # case default law
     skills = [[c.value for c in row] for row in wb["skills"].iter_rows(min_row=2)]
-    assert skills == [["saas", "B.1", 3, 0.5, None, None, None, None]]
+    assert skills == [["saas", "B.1", 3, 0.5, None, None, None, None, None]]
     team = [[c.value for c in row] for row in wb["team"].iter_rows(min_row=2)]
     assert team == [["architecture", 3, 1, None]]
     # a consultant types a need and an equipment line by hand
     ws = wb["skills"]
-    ws.append(["saas", "A.5", "4", "1,5", "procurement; go_live", "oui", "recruit", "clé"])
+    ws.append(["saas", "A.5", "4", "1,5", None, "procurement; go_live", "oui", "recruit", "clé"])
     wb["equipment"].append(["saas", "server", "Serveurs", "2; 3; 4", None, 5, "non", 350])
     wb.save(path)
     case = dk.load_case(path)
@@ -259,8 +259,8 @@ def test_a_bad_yes_no_cell_is_named(xlsx):
     from openpyxl import load_workbook
 
     wb = load_workbook(xlsx)
-    wb["skills"]["F2"] = "peut-être"
+    wb["skills"]["G2"] = "peut-être"
     wb.save(xlsx)
     (err,) = errors_of(xlsx)
-    assert err[:2] == ("skills!F2", "options[0].skills[0].critical")
+    assert err[:2] == ("skills!G2", "options[0].skills[0].critical")
     assert err[2].startswith("expected oui/non")

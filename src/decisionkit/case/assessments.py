@@ -286,13 +286,17 @@ class EcoDesign(_Model):
 class SkillNeed(_Model):
     """A competence an option needs: ``fte`` people at e-CF ``level`` or above.
 
-    ``tasks`` are the tasks that need it (default: the whole project); a gap closed by
-    recruitment or training delays them. ``close_by`` overrides the case's sourcing rule.
+    ``phase: build`` (the default): ``tasks`` are the tasks that need it (default: the whole
+    project); a gap closed by recruitment or training delays them. ``phase: run``: needed
+    from go-live to the end of the horizon (maintenance, operations); a gap closed by
+    recruitment or training must be closed by go-live, and contracting is paid for each year
+    in service. ``close_by`` overrides the case's sourcing rule.
     """
 
     competence: str
     level: Level
     fte: NonNegative
+    phase: Literal["build", "run"] = "build"
     tasks: tuple[str, ...] = ()
     critical: bool = False
     close_by: Literal["train", "recruit", "contract"] | None = None
@@ -334,9 +338,14 @@ class Recruitment(_Model):
 
 
 class Contracting(_Model):
-    """Contractors: a ``daily_rate`` per FTE-day."""
+    """Contractors: a ``daily_rate`` per FTE-day; ``days_per_year`` for run-phase needs.
+
+    ``days_per_year`` (default 252, the working days of the calendar) is what one FTE of
+    contractor is paid for a year in service: set your billable days.
+    """
 
     daily_rate: EstimateField
+    days_per_year: Annotated[float, Strict(), AfterValidator(_positive)] = 252.0
 
 
 class CompetenceTerms(_Model):

@@ -207,6 +207,12 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("level", "int", "Niveau e-CF requis, 1 à 5 / e-CF level needed, 1 to 5"),
         Column("fte", "number", "ETP nécessaires / FTE needed"),
         Column(
+            "phase",
+            "text",
+            "build (projet, vide) ou run (après mise en service) / build (project) or run",
+            ("build", "run"),
+        ),
+        Column(
             "tasks",
             "list",
             "Tâches qui en ont besoin « a; b » (vide = tout le projet) / tasks that need it",

@@ -187,8 +187,9 @@ def _cells(item: Any, sheet: str, default: str, **extra: Any) -> dict[str, Any]:
         if column.name in extra or not hasattr(item, column.name):
             continue
         value = getattr(item, column.name)
-        if value is None or value is False or value == "" or value == ():
-            continue
+        field = type(item).model_fields[column.name]
+        if not field.is_required() and value == field.get_default(call_default_factory=True):
+            continue  # defaults stay blank
         if column.kind in ("estimate", "factor") and not isinstance(value, str):
             value = format_estimate(value, default)
         elif column.kind == "json":

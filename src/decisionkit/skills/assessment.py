@@ -14,6 +14,7 @@ FRAME_COLUMNS = (
     "option",
     "competence",
     "name",
+    "phase",
     "level",
     "fte",
     "fte_covered",
@@ -98,6 +99,7 @@ class SkillLine:
     critical: bool
     tasks: tuple[str, ...]
     lead_time: Estimate | None = None
+    phase: str = "build"
 
     @property
     def extra_cost(self) -> float:

@@ -5,7 +5,8 @@ option's deterministic plan (schedule gates, see :mod:`decisionkit.skills.gates`
 of it). The rules, for one option:
 
 1. The needs are the option's ``skills`` (none: every figure is 0); the team is the case's
-   ``team`` (none: nobody). Each competence is worked on its own; its in-house pool is the
+   ``team`` (none: nobody). Each competence is worked on its own, and each phase (``build``:
+   the project; ``run``: the years in service) with the whole team: its in-house pool is the
    team's FTE at each level.
 2. Coverage: the competence's needs are taken by level, highest first (ties in file order).
    Each is covered by pool people at its level or above, the *lowest* sufficient level first
@@ -25,9 +26,11 @@ of it). The rules, for one option:
      time is ``sourcing.competences[code].lead_time`` or ``sourcing.recruitment.lead_time``
      (neither: an error).
    - ``contract``: ``fte_contracted``; ``contract_days`` is the span of the need's tasks in
-     the plan (earliest start to latest finish; the whole plan when it lists none);
-     ``contract_cost = fte x contract_days x daily_rate`` (the competence's ``daily_rate``,
-     else ``sourcing.contracting.daily_rate``; neither: an error).
+     the plan (earliest start to latest finish; the whole plan when it lists none), or, for a
+     ``phase: run`` need, ``contracting.days_per_year x`` the years in service (the plan's
+     go-live to the end of the horizon); ``contract_cost = fte x contract_days x daily_rate``
+     (the competence's ``daily_rate``, else ``sourcing.contracting.daily_rate``; neither: an
+     error).
 5. ``extra_cost = training_cost + recruitment_cost + contract_cost``.
 6. ``dependency`` = contracted FTE of the critical needs / FTE of the critical needs (when no
    need is flagged ``critical``, every need counts); 0 when that FTE is 0.
@@ -45,6 +48,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from decisionkit.case.assessments import CompetenceTerms, SkillNeed, Sourcing, TeamSkill
+from decisionkit.case.calendar import WORKING_DAYS_PER_YEAR
 from decisionkit.case.model import Case, Option
 from decisionkit.case.paths import Loc, format_path, suggest
 from decisionkit.case.plan import Plan, deterministic_plan
@@ -111,10 +115,10 @@ def allocate(
 ) -> list[_Allocation]:
     """Rules 2 to 4 without money: coverage, training, and the route of the rest."""
     out = [_Allocation() for _ in needs]
-    by_code: dict[str, list[int]] = defaultdict(list)
-    for j, need in enumerate(needs):
-        by_code[need.competence].append(j)
-    for code, index in by_code.items():
+    by_code: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j, need in enumerate(needs):  # the whole team is there for each phase
+        by_code[(need.phase, need.competence)].append(j)
+    for (_, code), index in by_code.items():
         pool: dict[int, float] = defaultdict(float)
         for member in team:
             if member.competence == code:
@@ -202,7 +206,19 @@ def analyse(case: Case, option: Option, base: Loc) -> tuple[tuple[SkillLine, ...
         rate = terms.daily_rate
         if rate is None and sourcing.contracting is not None:
             rate = sourcing.contracting.daily_rate
-        days = _span(plan, need.tasks) if contracted > 0 else 0.0
+        if need.phase == "run":
+            if need.tasks:
+                problems.append(
+                    (
+                        (*loc, "tasks"),
+                        "a run-phase need spans the years in service: it takes no tasks",
+                    )
+                )
+            per_year = sourcing.contracting.days_per_year if sourcing.contracting else 252.0
+            service = max(case.horizon_years - plan.go_live / WORKING_DAYS_PER_YEAR, 0.0)
+            days = per_year * service if contracted > 0 else 0.0
+        else:
+            days = _span(plan, need.tasks) if contracted > 0 else 0.0
         used = (["train"] if trained > 0 else []) + ([al.rest_route] if al.rest > 0 else [])
         lines.append(
             SkillLine(
@@ -229,6 +245,7 @@ def analyse(case: Case, option: Option, base: Loc) -> tuple[tuple[SkillLine, ...
                 critical=need.critical,
                 tasks=need.tasks,
                 lead_time=lead_time if recruited > 0 else None,
+                phase=need.phase,
             )
         )
     return tuple(lines), list(dict.fromkeys(problems))
@@ -303,12 +320,21 @@ def plan_gates(option: Option, lines: tuple[SkillLine, ...], *, train: bool) -> 
     """The gates an option (without gates) needs: per competence, a hire and a train gate.
 
     A hire gate holds back the tasks of the competence's needs that recruit (the option's
-    start tasks for a need without tasks); a train gate, when ``train`` (the training terms
-    give a time to proficiency), those of the needs that train.
+    start tasks for a build need without tasks; the go-live task, or the last tasks, for a run
+    need); a train gate, when ``train`` (the training terms give a time to proficiency), those
+    of the needs that train.
     """
     taken = {t.id for t in option.tasks}
     rank = {t.id: i for i, t in enumerate(option.tasks)}
     starts = tuple(t.id for t in option.tasks if not t.after)
+    followed = {d.task for t in option.tasks for d in t.after}
+    live = (option.go_live,) if option.go_live else tuple(t for t in rank if t not in followed)
+
+    def held(line: SkillLine) -> tuple[str, ...]:
+        if line.phase == "run":  # run staff must be there by go-live
+            return live
+        return line.tasks or starts
+
     gates: list[Gate] = []
     for code in dict.fromkeys(line.competence for line in lines):
         mine = [x for x in lines if x.competence == code]
@@ -319,7 +345,7 @@ def plan_gates(option: Option, lines: tuple[SkillLine, ...], *, train: bool) -> 
             users = [x for x in mine if getattr(x, attr) > 0]
             if not users or (kind == "train" and not train):
                 continue
-            gated = {t for x in users for t in (x.tasks or starts) if t in rank}
+            gated = {t for x in users for t in held(x) if t in rank}
             ident = gate_id(prefix, code, taken)
             taken.add(ident)
             gates.append(Gate(ident, code, kind, tuple(sorted(gated, key=rank.__getitem__))))
