@@ -195,3 +195,22 @@ def test_score_prints_ranking_robustness_and_json(run):
     assert "weight_stability" not in data  # not defined for VIKOR
     for row in data["smaa"]["rank_acceptability"].values():
         assert sum(row) == pytest.approx(1)
+
+
+def test_problems_under_dotted_competence_codes_get_their_line(run, tmp_path):
+    text = (
+        "case: x\n"
+        "sourcing:\n"
+        "  competences:\n"
+        "    B.1: {scarcity: 0.5}\n"
+        "    Z.9: {scarcity: 0.5}\n"
+        "options:\n"
+        "  - id: a\n"
+        "    tasks: [{id: t, duration: 1}]\n"
+    )
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", path)
+    assert result.exit_code == 1
+    (line,) = [x for x in result.output.splitlines() if "Z.9" in x and "competences" in x]
+    assert f"{path}:5: sourcing.competences.Z.9" in line

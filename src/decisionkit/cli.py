@@ -529,7 +529,10 @@ def score(
     except MCDAError as exc:
         _fail(f"{case_file}: {exc}")
         sys.exit(1)
-    placeholders = [c.id for c in case.criteria if c.notes.startswith(PLACEHOLDER)]
+    # still on the template's weight (1): a weight changed since, in any file, is the user's
+    placeholders = [
+        c.id for c in case.criteria if c.notes.startswith(PLACEHOLDER) and c.weight == 1
+    ]
     if placeholders and not as_json:
         _console(stderr=True).print(
             f"[yellow]note[/]: the weights of {escape(', '.join(placeholders))} are the "

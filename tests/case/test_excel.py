@@ -264,3 +264,15 @@ def test_a_bad_yes_no_cell_is_named(xlsx):
     (err,) = errors_of(xlsx)
     assert err[:2] == ("skills!G2", "options[0].skills[0].critical")
     assert err[2].startswith("expected oui/non")
+
+
+def test_a_broken_team_cell_is_reported_even_with_team_rows(xlsx):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(xlsx)
+    ws = wb["case"]
+    (row,) = [r for r in ws.iter_rows() if r[0].value == "team"]
+    row[1].value = '{"C.4": 3}'
+    wb.save(xlsx)
+    errors = errors_of(xlsx)
+    assert any(cell.startswith("case!B") and path == "team" for cell, path, _ in errors)

@@ -85,3 +85,19 @@ def test_score_says_which_weights_are_placeholders(tmp_path):
     assert result.exit_code == 0, result.output
     assert "the weights of maitrise_risques, benefices_usagers" in result.output
     assert "rentabilite, maitrise" not in result.output  # its weight was set
+
+
+def test_a_weight_changed_after_a_conversion_is_no_longer_a_placeholder(tmp_path):
+    from click.testing import CliRunner
+
+    from decisionkit.case.writers import write_case
+    from decisionkit.cli import main
+
+    case = dk.parse_case(example_with("mareva2"))
+    edited = case.replace(
+        criteria=[{**c.model_dump(by_alias=True), "weight": 7} for c in case.criteria]
+    )
+    file = write_case(edited, tmp_path / "case.yaml")
+    result = CliRunner().invoke(main, ["score", str(file), "-n", "300", "--smaa", "0"])
+    assert result.exit_code == 0, result.output
+    assert "placeholders" not in result.output

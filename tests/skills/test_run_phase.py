@@ -66,3 +66,67 @@ def test_a_run_need_takes_no_tasks():
     c = case({"competence": "C.4", "level": 3, "fte": 1, "phase": "run", "tasks": ["build"]})
     with pytest.raises(dk.CaseErrors, match=r"skills\[1\]\.tasks: a run-phase need spans"):
         assess_skills(c, c.options[0])
+
+
+def test_run_gate_without_a_go_live_task_waits_only_when_the_hire_ends_later():
+    def plan(lead):
+        return dk.Case.model_validate(
+            {
+                "case": "x",
+                "sourcing": {"recruitment": {"lead_time": lead}},
+                "options": [
+                    {
+                        "id": "a",
+                        "tasks": [{"id": "build", "duration": 252}],
+                        "skills": [
+                            {
+                                "competence": "C.4",
+                                "level": 3,
+                                "fte": 1,
+                                "phase": "run",
+                                "close_by": "recruit",
+                            }
+                        ],
+                    }
+                ],
+            }
+        )
+
+    short, long = plan(80), plan(300)
+    tasks = {t.id: t for t in with_skills_gates(short).options[0].tasks}
+    assert [d.task for d in tasks["ready-C-4"].after] == ["build", "hire-C-4"]
+    assert tasks["build"].after == ()  # the build itself is not held back
+    assert dk.simulate(short, iterations=20, seed=1)["a"].go_live.mean() == pytest.approx(252)
+    assert dk.simulate(long, iterations=20, seed=1)["a"].go_live.mean() == pytest.approx(300)
+
+
+def test_people_trained_or_hired_for_the_project_stay_for_the_run():
+    c = dk.Case.model_validate(
+        {
+            "case": "x",
+            "team": [{"competence": "B.1", "level": 2, "fte": 1}],
+            "sourcing": {
+                "training": {"days_per_level": 10, "cost_per_day": 500},
+                "recruitment": {"lead_time": 30, "cost_per_hire": 8_000},
+                "close_by": "recruit",
+            },
+            "options": [
+                {
+                    "id": "a",
+                    "tasks": [{"id": "build", "duration": 100}],
+                    "skills": [
+                        {"competence": "B.1", "level": 3, "fte": 2},
+                        {"competence": "B.1", "level": 3, "fte": 2, "phase": "run"},
+                    ],
+                }
+            ],
+        }
+    )
+    a = assess_skills(c, c.options[0])
+    build, run = a.lines
+    # the project trains the one in-house person and recruits one more
+    assert (build.fte_trained, build.fte_recruited) == (1, 1)
+    # the run finds both at level 3: nothing trained or hired twice
+    assert (run.fte_covered, run.fte_trained, run.fte_recruited) == (2, 0, 0)
+    assert a.training_cost == 10 * 500
+    assert a.recruitment_cost == 8_000

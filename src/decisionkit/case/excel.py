@@ -185,9 +185,8 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Any], dict[Loc, str], lis
     for sheet in ("tasks", "risks", "correlations", "skills", *FOOTPRINT_SHEETS):
         if sheet in wb.sheetnames:
             _read_child_sheet(wb[sheet], sheet, options, index, reader)
-    if "team" in wb.sheetnames:
-        team = data.get("team")
-        team = team if isinstance(team, list) else []
+    if "team" in wb.sheetnames and (data.get("team") is None or isinstance(data["team"], list)):
+        team = data.get("team") or []  # a broken team cell is reported by validation
         for row, values in _rows(wb["team"], SHEETS["team"], reader, None):
             loc = ("team", len(team))
             team.append(_record(values, SHEETS["team"], "team", row, loc, reader))

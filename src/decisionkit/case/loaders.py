@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from decisionkit.case.checks import check_references
 from decisionkit.case.model import Case
-from decisionkit.case.paths import Loc, format_path, parse_path, suggest
+from decisionkit.case.paths import Loc, format_path, suggest
 from decisionkit.case.templates import expand_criteria
 from decisionkit.errors import CaseError, CaseErrors
 
@@ -124,8 +124,18 @@ def locator(path: str | Path) -> Callable[[str], str | None]:
         positions: dict[Loc, Any] = dict(cells)
     else:
         positions = dict(_yaml_positions(_read_text(path, str(path)))[0])
-    locate = _prefix_locator(positions)
-    return lambda field: locate(parse_path(field))
+    by_text = {format_path(loc): where for loc, where in positions.items()}
+
+    def locate(field: str) -> str | None:
+        # by the text of the path, then of its prefixes: keys may hold dots (e-CF codes)
+        while field:
+            if field in by_text:
+                return str(by_text[field])
+            cut = max(field.rfind("."), field.rfind("["))
+            field = field[:cut] if cut > 0 else ""
+        return None
+
+    return locate
 
 
 def parse_case(

@@ -23,9 +23,10 @@ from decisionkit.resources import resource_path
 __all__ = ["CRITERIA_TEMPLATES", "PLACEHOLDER", "expand_criteria", "template_criteria"]
 
 CRITERIA_TEMPLATES: tuple[str, ...] = ("mareva2",)
+"""Names of the shipped criteria templates."""
+
 PLACEHOLDER = "placeholder weight"
 """Start of the notes of a template criterion whose weight the case did not set."""
-"""Names of the shipped criteria templates."""
 
 Problem = tuple[tuple[str | int, ...], str]
 

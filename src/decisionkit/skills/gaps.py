@@ -5,9 +5,11 @@ option's deterministic plan (schedule gates, see :mod:`decisionkit.skills.gates`
 of it). The rules, for one option:
 
 1. The needs are the option's ``skills`` (none: every figure is 0); the team is the case's
-   ``team`` (none: nobody). Each competence is worked on its own, and each phase (``build``:
-   the project; ``run``: the years in service) with the whole team: its in-house pool is the
-   team's FTE at each level.
+   ``team`` (none: nobody). Each competence is worked on its own; its in-house pool is the
+   team's FTE at each level. The project's needs (``phase: build``) come first; the run-phase
+   needs (``phase: run``, the years in service) then draw on the team as the project leaves
+   it: the people trained at their new level, the people recruited, the whole team free again
+   (contractors leave).
 2. Coverage: the competence's needs are taken by level, highest first (ties in file order).
    Each is covered by pool people at its level or above, the *lowest* sufficient level first
    (people above are kept for higher needs); covered FTE leave the pool (``fte_covered``).
@@ -60,13 +62,16 @@ __all__ = ["GATE_MARKER", "GATE_PREFIXES", "analyse", "assess_skills", "is_gate"
 
 Problem = tuple[Loc, str]
 
-GATE_PREFIXES = ("hire-", "train-")
+GATE_PREFIXES = ("hire-", "train-", "ready-")
 """Id prefixes of the schedule gate tasks (recruitment, training)."""
 
 GATE_MARKER = "decisionkit skills gate"
 """The start of a gate task's ``notes``: gates carry it so they are never added twice."""
 
 EPS = 1e-9
+END = "(end of plan)"
+"""What a run-phase gate holds back when the option names no go-live task: the plan's end (a
+milestone ``ready-<code>`` after the last tasks and the gate)."""
 
 
 def is_gate(task: object) -> bool:
@@ -113,28 +118,54 @@ def _clean(x: float) -> float:
 def allocate(
     needs: tuple[SkillNeed, ...], team: tuple[TeamSkill, ...], sourcing: Sourcing
 ) -> list[_Allocation]:
-    """Rules 2 to 4 without money: coverage, training, and the route of the rest."""
+    """Rules 2 to 4 without money: coverage, training, and the route of the rest.
+
+    For each competence, the project's needs come first, on the team; then the run-phase
+    needs, on the team as the project leaves it: people trained keep their new level, people
+    recruited stay (contractors leave).
+    """
     out = [_Allocation() for _ in needs]
-    by_code: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for j, need in enumerate(needs):  # the whole team is there for each phase
-        by_code[(need.phase, need.competence)].append(j)
-    for (_, code), index in by_code.items():
-        pool: dict[int, float] = defaultdict(float)
+    by_code: dict[str, list[int]] = defaultdict(list)
+    for j, need in enumerate(needs):
+        by_code[need.competence].append(j)
+    for code, index in by_code.items():
+        team_pool: dict[int, float] = defaultdict(float)
         for member in team:
             if member.competence == code:
-                pool[member.level] += member.fte
-        order = sorted(index, key=lambda j: -needs[j].level)
-        for j in order:
-            left = needs[j].fte
-            for level in sorted(lv for lv in pool if lv >= needs[j].level):
-                take = min(pool[level], left)
-                pool[level] -= take
-                left -= take
-            left = _clean(left)
-            out[j].covered, out[j].gap = needs[j].fte - left, left
-        for j in order:
-            _close(needs[j], out[j], pool, sourcing)
+                team_pool[member.level] += member.fte
+        build = [j for j in index if needs[j].phase == "build"]
+        run = [j for j in index if needs[j].phase == "run"]
+        _allocate_group(needs, build, defaultdict(float, team_pool), out, sourcing)
+        after = defaultdict(float, team_pool)
+        for j in build:
+            level = needs[j].level
+            for steps, fte in out[j].trained:
+                after[level - steps] -= fte
+                after[level] += fte
+            if out[j].rest_route == "recruit":
+                after[level] += out[j].rest
+        _allocate_group(needs, run, after, out, sourcing)
     return out
+
+
+def _allocate_group(
+    needs: tuple[SkillNeed, ...],
+    index: list[int],
+    pool: dict[int, float],
+    out: list[_Allocation],
+    sourcing: Sourcing,
+) -> None:
+    order = sorted(index, key=lambda j: -needs[j].level)
+    for j in order:
+        left = needs[j].fte
+        for level in sorted(lv for lv in pool if lv >= needs[j].level):
+            take = min(max(pool[level], 0.0), left)
+            pool[level] -= take
+            left -= take
+        left = _clean(left)
+        out[j].covered, out[j].gap = needs[j].fte - left, left
+    for j in order:
+        _close(needs[j], out[j], pool, sourcing)
 
 
 def _close(need: SkillNeed, alloc: _Allocation, pool: dict[int, float], src: Sourcing) -> None:
@@ -143,7 +174,7 @@ def _close(need: SkillNeed, alloc: _Allocation, pool: dict[int, float], src: Sou
     if route in ("train", "auto") and src.training is not None and left > 0:
         lowest = max(need.level - src.training.max_levels, 1)
         for level in range(need.level - 1, lowest - 1, -1):
-            take = min(pool.get(level, 0.0), left)
+            take = min(max(pool.get(level, 0.0), 0.0), left)
             if take > EPS:
                 pool[level] -= take
                 left -= take
@@ -320,15 +351,14 @@ def plan_gates(option: Option, lines: tuple[SkillLine, ...], *, train: bool) -> 
     """The gates an option (without gates) needs: per competence, a hire and a train gate.
 
     A hire gate holds back the tasks of the competence's needs that recruit (the option's
-    start tasks for a build need without tasks; the go-live task, or the last tasks, for a run
-    need); a train gate, when ``train`` (the training terms give a time to proficiency), those
-    of the needs that train.
+    start tasks for a build need without tasks; the go-live task, or the end of the plan
+    (:data:`END`), for a run need); a train gate, when ``train`` (the training terms give a
+    time to proficiency), those of the needs that train.
     """
     taken = {t.id for t in option.tasks}
     rank = {t.id: i for i, t in enumerate(option.tasks)}
     starts = tuple(t.id for t in option.tasks if not t.after)
-    followed = {d.task for t in option.tasks for d in t.after}
-    live = (option.go_live,) if option.go_live else tuple(t for t in rank if t not in followed)
+    live = (option.go_live,) if option.go_live else (END,)
 
     def held(line: SkillLine) -> tuple[str, ...]:
         if line.phase == "run":  # run staff must be there by go-live
@@ -345,10 +375,11 @@ def plan_gates(option: Option, lines: tuple[SkillLine, ...], *, train: bool) -> 
             users = [x for x in mine if getattr(x, attr) > 0]
             if not users or (kind == "train" and not train):
                 continue
-            gated = {t for x in users for t in held(x) if t in rank}
+            gated = {t for x in users for t in held(x) if t in rank or t == END}
             ident = gate_id(prefix, code, taken)
             taken.add(ident)
-            gates.append(Gate(ident, code, kind, tuple(sorted(gated, key=rank.__getitem__))))
+            order = sorted(gated, key=lambda t: rank.get(t, len(rank)))
+            gates.append(Gate(ident, code, kind, tuple(order)))
     return tuple(gates)
 
 

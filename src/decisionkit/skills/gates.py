@@ -8,8 +8,11 @@ plan, so that the Monte Carlo engine samples the delay like any other duration:
 - ``train-<code>``: when ``sourcing.training.time_to_proficiency`` is set, that time scaled by
   the largest number of level steps trained; it comes before the tasks of the needs that train.
 
-A need without tasks gates the option's start tasks. Gate tasks cost nothing; their ``notes``
-start with ``decisionkit skills gate``, so gating a gated case changes nothing.
+A build need without tasks gates the option's start tasks; a run-phase need gates the
+option's ``go_live`` task, or, without one, a milestone ``ready-<code>`` after the last tasks
+and the gate (go-live is the end of the plan: it waits for the gate only when the gate ends
+later). Gate tasks cost nothing; their ``notes`` start with ``decisionkit skills gate``, so
+gating a gated case changes nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from decisionkit.case.estimates import Estimate
 from decisionkit.case.model import Case, Option
 from decisionkit.skills.assessment import Gate, SkillsAssessment
 from decisionkit.skills.catalogue import catalogue_for
-from decisionkit.skills.gaps import GATE_MARKER, GATE_PREFIXES, assess_skills
+from decisionkit.skills.gaps import END, GATE_MARKER, GATE_PREFIXES, assess_skills, gate_id
 
 __all__ = ["scale_estimate", "with_skills_gates"]
 
@@ -86,7 +89,10 @@ def _gated_data(case: Case, option: Option, data: dict[str, Any]) -> dict[str, A
         tasks.append({**task, "after": after} if after else task)
     catalogue = catalogue_for(case)
     default = case.defaults.distribution
-    gates = []
+    followed = {_dep_task(d) for t in tasks for d in t.get("after", [])}
+    ends = [t["id"] for t in tasks if t["id"] not in followed]
+    gates: list[dict[str, Any]] = []
+    milestones: list[dict[str, Any]] = []
     for gate in assessment.gates:
         what = "Recrutement / hiring" if gate.kind == "recruit" else "Formation / training"
         duration = _gate_duration(case, assessment, gate)
@@ -102,7 +108,18 @@ def _gated_data(case: Case, option: Option, data: dict[str, Any]) -> dict[str, A
         for task in tasks:
             if task["id"] in gate.gated:
                 task["after"] = [*task.get("after", []), gate.task]
-    return {**data, "tasks": [*gates, *tasks]}
+        if END in gate.gated:  # go-live is the plan's end: it waits for the gate too
+            ready = gate_id("ready-", gate.competence, {t["id"] for t in [*gates, *tasks]})
+            milestones.append(
+                {
+                    "id": ready,
+                    "name": f"Prêt pour l'exploitation / ready to run: {gate.competence}",
+                    "duration": 0,
+                    "after": [*ends, gate.task],
+                    "notes": f"{GATE_MARKER}: go-live waits for {gate.task}",
+                }
+            )
+    return {**data, "tasks": [*gates, *tasks, *milestones]}
 
 
 def with_skills_gates(case: Case) -> Case:
