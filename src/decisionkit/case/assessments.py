@@ -17,9 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     Strict,
     ValidationError,
@@ -27,6 +25,7 @@ from pydantic import (
 )
 
 from decisionkit.case.estimates import Estimate, EstimateField, _coerce_with_context
+from decisionkit.case.fields import FrozenModel, NonNegative, Positive, UnitInterval
 
 __all__ = [
     "BoaviztaDevice",
@@ -76,30 +75,6 @@ ESTIMATE_KEYS = frozenset(
 """Keys whose ``[min, likely, max]`` lists take the case's default distribution."""
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", allow_inf_nan=False, populate_by_name=True
-    )
-
-
-def _positive(value: float) -> float:
-    if value <= 0:
-        raise ValueError(f"{value:g} must be > 0")
-    return value
-
-
-def _non_negative(value: float) -> float:
-    if value < 0:
-        raise ValueError(f"{value:g} is negative: must be >= 0")
-    return value
-
-
-def _unit(value: float) -> float:
-    if not 0.0 <= value <= 1.0:
-        raise ValueError(f"{value:g} must be within [0, 1]")
-    return value
-
-
 def _level(value: int) -> int:
     if not 1 <= value <= 5:
         raise ValueError(f"level {value} must be an e-CF level from 1 to 5")
@@ -121,9 +96,7 @@ def _factor_or_estimate(value: Any, info: ValidationInfo) -> Any:
         raise ValueError(str(first["msg"]).removeprefix("Value error, ")) from None
 
 
-Positive = Annotated[float, Strict(), AfterValidator(_positive)]
-NonNegative = Annotated[float, Strict(), AfterValidator(_non_negative)]
-Share = Annotated[float, Strict(), AfterValidator(_unit)]
+Share = UnitInterval
 Level = Annotated[int, Strict(), AfterValidator(_level)]
 FactorRef = Annotated[str | Estimate, BeforeValidator(_factor_or_estimate)]
 """A factor-table id (``FR``, ``server``...) or an estimate given in place."""
@@ -132,7 +105,7 @@ FactorRef = Annotated[str | Estimate, BeforeValidator(_factor_or_estimate)]
 # -- footprint ------------------------------------------------------------------------------
 
 
-class BoaviztaDevice(_Model):
+class BoaviztaDevice(FrozenModel):
     """Manufacturing impacts computed by Boavizta's library (``decisionkit[boavizta]``).
 
     ``archetype`` is one of boaviztapi's archetypes (servers: ``dellR740``,
@@ -145,14 +118,14 @@ class BoaviztaDevice(_Model):
     configuration: dict[str, Any] = Field(default_factory=dict)
 
 
-class BoaviztaInstance(_Model):
+class BoaviztaInstance(FrozenModel):
     """A cloud instance type whose manufacturing impact per hour boaviztapi knows."""
 
     provider: str
     instance_type: str
 
 
-class Equipment(_Model):
+class Equipment(FrozenModel):
     """Equipment bought (or reused) for the option: embodied impact, and use when powered.
 
     ``type`` names an equipment factor (laptop, desktop, monitor, smartphone, tablet, server)
@@ -176,7 +149,7 @@ class Equipment(_Model):
     boavizta: BoaviztaDevice | None = None
 
 
-class Energy(_Model):
+class Energy(FrozenModel):
     """Energy use given directly: ``kwh_per_year`` (at the meter), times ``pue`` if hosted."""
 
     name: str = ""
@@ -185,7 +158,7 @@ class Energy(_Model):
     electricity: FactorRef | None = None
 
 
-class Cloud(_Model):
+class Cloud(FrozenModel):
     """Cloud compute: ``vcpu_hours_per_year``, or ``instances x vcpus x hours_per_year``.
 
     Energy is ``vCPU-hours x watts_per_vcpu x pue`` (defaults: the ``cloud-vcpu`` and
@@ -205,7 +178,7 @@ class Cloud(_Model):
     boavizta: BoaviztaInstance | None = None
 
 
-class Network(_Model):
+class Network(FrozenModel):
     """Data transferred over networks: ``gb_per_year x kwh_per_gb`` (default ``network``)."""
 
     name: str = ""
@@ -214,7 +187,7 @@ class Network(_Model):
     electricity: FactorRef | None = None
 
 
-class Device(_Model):
+class Device(FrozenModel):
     """End-user devices: the share of their life and energy that the service takes.
 
     Embodied: ``quantity x share x embodied x years in service / lifetime``. Use (optional):
@@ -233,7 +206,7 @@ class Device(_Model):
     boavizta: BoaviztaDevice | None = None
 
 
-class Footprint(_Model):
+class Footprint(FrozenModel):
     """An option's environmental inventory over the horizon (or the legacy system's).
 
     ``electricity`` is the default zone (``FR``) or factor (kgCO2e/kWh) of every line that
@@ -268,7 +241,7 @@ def _ids(value: Any) -> Any:
 Ids = Annotated[tuple[str, ...], BeforeValidator(_ids)]
 
 
-class EcoDesign(_Model):
+class EcoDesign(FrozenModel):
     """An RGESN 2024 self-assessment: the criteria met, not met and not applicable.
 
     Criteria listed nowhere are *not assessed* (counted as not met in the score).
@@ -283,7 +256,7 @@ class EcoDesign(_Model):
 # -- skills ---------------------------------------------------------------------------------
 
 
-class SkillNeed(_Model):
+class SkillNeed(FrozenModel):
     """A competence an option needs: ``fte`` people at e-CF ``level`` or above.
 
     ``phase: build`` (the default): ``tasks`` are the tasks that need it (default: the whole
@@ -303,7 +276,7 @@ class SkillNeed(_Model):
     notes: str = ""
 
 
-class TeamSkill(_Model):
+class TeamSkill(FrozenModel):
     """In-house capacity: ``fte`` people holding ``competence`` at ``level``."""
 
     competence: str
@@ -312,7 +285,7 @@ class TeamSkill(_Model):
     notes: str = ""
 
 
-class Competence(_Model):
+class Competence(FrozenModel):
     """A row of an organisation's own competence catalogue (replaces e-CF 4.0)."""
 
     code: str
@@ -321,7 +294,7 @@ class Competence(_Model):
     levels: tuple[Level, ...] = (1, 2, 3, 4, 5)
 
 
-class Training(_Model):
+class Training(FrozenModel):
     """Raising in-house people by one or more levels: days and cost per level step."""
 
     days_per_level: EstimateField
@@ -330,14 +303,14 @@ class Training(_Model):
     max_levels: Annotated[int, Strict(), AfterValidator(_level)] = 1
 
 
-class Recruitment(_Model):
+class Recruitment(FrozenModel):
     """Hiring: ``lead_time`` in working days (uncertain), an optional cost per hire."""
 
     lead_time: EstimateField
     cost_per_hire: EstimateField = Field(default_factory=lambda: Estimate.of(0))
 
 
-class Contracting(_Model):
+class Contracting(FrozenModel):
     """Contractors: a ``daily_rate`` per FTE-day; ``days_per_year`` for run-phase needs.
 
     ``days_per_year`` (default 252, the working days of the calendar) is what one FTE of
@@ -345,10 +318,10 @@ class Contracting(_Model):
     """
 
     daily_rate: EstimateField
-    days_per_year: Annotated[float, Strict(), AfterValidator(_positive)] = 252.0
+    days_per_year: Positive = 252.0
 
 
-class CompetenceTerms(_Model):
+class CompetenceTerms(FrozenModel):
     """Per-competence terms overriding the case-wide ones (scarcity in [0, 1])."""
 
     lead_time: EstimateField | None = None
@@ -357,7 +330,7 @@ class CompetenceTerms(_Model):
     close_by: Literal["train", "recruit", "contract"] | None = None
 
 
-class Sourcing(_Model):
+class Sourcing(FrozenModel):
     """How skills gaps are closed: training, recruitment or contracting, and their terms.
 
     The values of a case file are the organisation's own; decisionkit ships no market data.

@@ -17,7 +17,6 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     Strict,
     ValidationInfo,
@@ -36,6 +35,7 @@ from decisionkit.case.assessments import (
     TeamSkill,
 )
 from decisionkit.case.estimates import Estimate, EstimateField, ThreePointDistribution
+from decisionkit.case.fields import FrozenModel, NonNegative, UnitInterval
 
 __all__ = [
     "METHODS",
@@ -71,18 +71,6 @@ def _check_probability(value: float) -> float:
     return value
 
 
-def _check_unit_interval(value: float) -> float:
-    if not 0.0 <= value <= 1.0:
-        raise ValueError(f"{value:g} must be within [0, 1]")
-    return value
-
-
-def _check_non_negative(value: float) -> float:
-    if value < 0:
-        raise ValueError(f"{value:g} is negative: must be >= 0")
-    return value
-
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -101,7 +89,6 @@ def _check_text(value: str) -> str:
 Id = Annotated[str, AfterValidator(_check_id)]
 Number = Annotated[float, Strict()]
 Probability = Annotated[float, Strict(), AfterValidator(_check_probability)]
-NonNegative = Annotated[float, Strict(), AfterValidator(_check_non_negative)]
 Text = Annotated[str, AfterValidator(_check_text)]
 
 
@@ -109,13 +96,7 @@ def _zero() -> Estimate:
     return Estimate(distribution="fixed", value=0.0)
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", allow_inf_nan=False, populate_by_name=True
-    )
-
-
-class Dependency(_Model):
+class Dependency(FrozenModel):
     """A finish-to-start link: this task starts ``lag`` working days after ``task`` ends.
 
     In a case file: ``after: [design]`` or ``after: [{task: design, lag: 5}]``.
@@ -130,7 +111,7 @@ class Dependency(_Model):
         return {"task": data} if isinstance(data, str) else data
 
 
-class Task(_Model):
+class Task(FrozenModel):
     """A task of an option's plan.
 
     ``duration`` is in working days; ``cost`` is a fixed cost; ``cost_per_day`` is a cost per
@@ -151,7 +132,7 @@ class Task(_Model):
         return self.duration.is_fixed and self.duration.plan_value() == 0
 
 
-class Mitigation(_Model):
+class Mitigation(FrozenModel):
     """What a risk becomes once mitigated, and what the mitigation costs.
 
     ``action_cost`` is the cost of the mitigating action (always paid when the mitigation is
@@ -167,7 +148,7 @@ class Mitigation(_Model):
     notes: Text = ""
 
 
-class Risk(_Model):
+class Risk(FrozenModel):
     """A risk-register entry: it occurs with ``probability`` in each simulated future.
 
     When it occurs, ``delay`` (working days) lands on ``task`` and propagates through the
@@ -185,7 +166,7 @@ class Risk(_Model):
     notes: Text = ""
 
 
-class Correlation(_Model):
+class Correlation(FrozenModel):
     """A rank (Spearman) correlation between two estimates of an option.
 
     Estimates are named ``<task>.duration``, ``<task>.cost``, ``<task>.cost_per_day``,
@@ -215,7 +196,7 @@ class Correlation(_Model):
         return rho
 
 
-class Option(_Model):
+class Option(FrozenModel):
     """One option of the case (buy a SaaS, build in-house, extend the old system...).
 
     ``go_live`` names the task whose finish puts the new system in service (run cost starts,
@@ -251,7 +232,7 @@ class Option(_Model):
         raise KeyError(f"option {self.id!r} has no task {task_id!r}")
 
 
-class Criterion(_Model):
+class Criterion(FrozenModel):
     """A decision criterion: where its value comes ``from``, its ``direction`` and ``weight``.
 
     ``from`` names a simulated statistic (``capex.p80``, ``tco.mean``, ``finish.p90``), an
@@ -294,7 +275,7 @@ class Criterion(_Model):
         return self
 
 
-class Defaults(_Model):
+class Defaults(FrozenModel):
     """Case-wide defaults: the distribution of the ``[min, likely, max]`` shorthand."""
 
     distribution: ThreePointDistribution = "pert"
@@ -320,7 +301,7 @@ def _date_only(value: Any) -> Any:
     return value
 
 
-class Case(_Model):
+class Case(FrozenModel):
     """A decision case: a project, its options and the criteria that compare them.
 
     Examples
@@ -356,7 +337,7 @@ class Case(_Model):
         "topsis"
     )
     normalization: Literal["minmax", "max", "sum", "vector"] | None = None  # TOPSIS, weighted sum
-    vikor_v: Annotated[float, Strict(), AfterValidator(_check_unit_interval)] | None = None
+    vikor_v: UnitInterval | None = None
     notes: Text = ""
 
     @model_validator(mode="before")
