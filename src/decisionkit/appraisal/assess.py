@@ -37,12 +37,31 @@ from decisionkit.sustainability import (
     check_ecodesign,
 )
 
-__all__ = ["Assessment", "assess", "check_assessments", "simulate", "simulated_case"]
+__all__ = [
+    "Assessment",
+    "assess",
+    "check_assessments",
+    "is_stale",
+    "simulate",
+    "simulated_case",
+]
 
 
 def simulated_case(case: Case, *, skills_gates: bool = True) -> Case:
     """The case the risk engine runs: with the skills gates unless ``skills_gates=False``."""
     return skills.with_skills_gates(case) if skills_gates else case
+
+
+def is_stale(simulation: CaseSimulation | None, case: Case) -> bool:
+    """True when ``simulation`` was run on another version of ``case`` (with or without gates).
+
+    The gated case is built only when the plain one does not match.
+    """
+    if simulation is None or not simulation.fingerprint:
+        return False
+    if simulation.fingerprint == case.risk_fingerprint():
+        return False
+    return simulation.fingerprint != simulated_case(case).risk_fingerprint()
 
 
 def simulate(case: Case, *, skills_gates: bool = True, **options: Any) -> CaseSimulation:
@@ -177,12 +196,7 @@ def assess(
     problems = check_assessments(case)
     if problems:
         raise CaseErrors(problems)
-    if (
-        simulation is not None
-        and simulation.fingerprint
-        and simulation.fingerprint
-        not in (case.risk_fingerprint(), simulated_case(case).risk_fingerprint())
-    ):
+    if is_stale(simulation, case):
         raise SimulationError(
             "the simulation was run on a different version of the case (tasks, risks, costs, "
             "horizon, calendar or skills): simulate the case again"

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 import decisionkit.mcda as mcda
-from decisionkit.appraisal.assess import Assessment, assess, simulate, simulated_case
+from decisionkit.appraisal.assess import Assessment, assess, is_stale, simulate
 from decisionkit.case.model import Case
 from decisionkit.case.sources import Source, parse_source
 from decisionkit.errors import MCDAError
@@ -366,12 +366,7 @@ def appraise(
     if not case.criteria:
         raise MCDAError("the case has no criteria: add some to compare its options")
     sources = [parse_source(c.source) for c in case.criteria]
-    if (
-        simulation is not None
-        and simulation.fingerprint
-        and simulation.fingerprint
-        not in (case.risk_fingerprint(), simulated_case(case).risk_fingerprint())
-    ):
+    if is_stale(simulation, case):
         raise MCDAError(
             "the simulation was run on a different version of the case (tasks, risks, costs, "
             "horizon or calendar changed): simulate the case again"
