@@ -31,6 +31,19 @@ def _fail(message: str) -> None:
     _console(stderr=True).print(f"[bold red]error[/]: {escape(message)}", markup=True)
 
 
+_json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print the JSON result instead of tables."
+)
+_seed_option = click.option(
+    "--seed", "-s", default=None, type=click.IntRange(min=0), help="The one seed."
+)
+_skills_gates_option = click.option(
+    "--skills-gates/--no-skills-gates",
+    default=True,
+    help="Recruitment and training times delay the tasks needing the skill (default: on).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="decisionkit")
 def main() -> None:
@@ -271,12 +284,8 @@ def convert(source: Path, target: Path, force: bool) -> None:
     help="Add iterations until P80's relative standard error is below.",
 )
 @click.option("--contributions", is_flag=True, help="Each risk's contribution to P80.")
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON result instead of tables.")
-@click.option(
-    "--skills-gates/--no-skills-gates",
-    default=True,
-    help="Recruitment and training times delay the tasks needing the skill (default: on).",
-)
+@_json_option
+@_skills_gates_option
 @click.option(
     "--output",
     type=click.Path(path_type=Path),
@@ -494,7 +503,7 @@ def _print_simulation(out: Any, case: Any, sim: Any) -> None:
     type=click.IntRange(min=2),
     help="Iterations of the simulation behind the values.",
 )
-@click.option("--seed", "-s", default=None, type=click.IntRange(min=0), help="The one seed.")
+@_seed_option
 @click.option(
     "--smaa",
     "smaa_draws",
@@ -503,7 +512,7 @@ def _print_simulation(out: Any, case: Any, sim: Any) -> None:
     type=click.IntRange(min=0),
     help="SMAA draws (0: skip).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON result instead of tables.")
+@_json_option
 def score(
     case_file: Path,
     method: str | None,
@@ -660,7 +669,7 @@ def score(
     type=click.IntRange(min=2),
     help="Iterations per option (the footprint follows each simulated go-live).",
 )
-@click.option("--seed", "-s", default=None, type=click.IntRange(min=0), help="The one seed.")
+@_seed_option
 @click.option(
     "--workers",
     "-w",
@@ -669,12 +678,8 @@ def score(
     type=click.IntRange(min=1),
     help="Processes for the simulation; results do not depend on it.",
 )
-@click.option(
-    "--skills-gates/--no-skills-gates",
-    default=True,
-    help="Recruitment and training times delay the tasks needing the skill (default: on).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON result instead of tables.")
+@_skills_gates_option
+@_json_option
 def assess(
     case_file: Path,
     iterations: int,
