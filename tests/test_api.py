@@ -13,3 +13,13 @@ def test_public_callables_have_docstrings():
         if callable(obj):
             assert obj.__doc__, name
             assert obj.__doc__.strip(), name
+
+
+def test_import_decisionkit_does_not_load_scipy():
+    # scipy.special was imported for ndtri alone; it cost more than the rest of the package
+    import subprocess
+    import sys
+
+    code = "import sys, decisionkit; print(sorted(m for m in sys.modules if m.startswith('scipy')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -9,10 +9,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cached_property
+from statistics import NormalDist
 from typing import Any
 
 import numpy as np
-from scipy import special
 
 __all__ = ["PERCENTILES", "Outcome"]
 
@@ -82,7 +82,7 @@ class Outcome:
         """
         _check_p(p)
         q = p / 100
-        z = float(special.ndtri(0.5 + confidence / 2))
+        z = NormalDist().inv_cdf(0.5 + confidence / 2)  # as scipy.special.ndtri within 1e-15
         half = z * math.sqrt(self.n * q * (1 - q))
         lo = max(math.floor(self.n * q - half) - 1, 0)
         hi = min(math.ceil(self.n * q + half) - 1, self.n - 1)

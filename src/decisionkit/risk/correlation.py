@@ -13,7 +13,6 @@ Higham, N. J. (2002). Computing the nearest correlation matrix - a problem from 
 from __future__ import annotations
 
 import numpy as np
-from scipy import special
 
 __all__ = ["iman_conover", "is_valid_correlation", "nearest_correlation", "spearman_to_pearson"]
 
@@ -80,6 +79,8 @@ def iman_conover(u: np.ndarray, target: np.ndarray, rng: np.random.Generator) ->
     k, n = u.shape
     if k < 2 or n < 3:
         return u
+    from scipy import special  # lazy: importing it costs more than the rest of decisionkit
+
     pearson = spearman_to_pearson(target)
     np.fill_diagonal(pearson, 1.0)
     p = np.linalg.cholesky(_jitter(pearson))
