@@ -11,9 +11,28 @@ from decisionkit.case.model import Case, Option
 from decisionkit.case.network import topological_order
 from decisionkit.case.plan import Plan, deterministic_plan
 
-__all__ = ["CompiledOption", "compile_option"]
+__all__ = ["INPUT_KINDS", "CompiledOption", "compile_option"]
 
 _ZERO = Estimate(distribution="fixed", value=0.0)
+
+INPUT_KINDS = (
+    "duration",
+    "cost",
+    "cost_per_day",
+    "delay",
+    "risk_cost",
+    "action_cost",
+    "occurs",
+    "run_cost",
+    "legacy_run_cost",
+)
+"""What an uncertain input of the engine is, whatever the case's language.
+
+``duration``, ``cost`` (fixed cost) and ``cost_per_day`` are a task's; ``delay``,
+``risk_cost``, ``action_cost`` (a mitigation's cost) and ``occurs`` (the occurrence indicator)
+a risk's; ``run_cost`` is the option's run cost per year and ``legacy_run_cost`` the case's
+legacy run cost per year.
+"""
 
 
 @dataclass(frozen=True)
@@ -24,6 +43,11 @@ class CompiledOption:
     risk delays, risk costs, mitigation action costs (one row per risk), run cost per year,
     legacy run cost per year. The layout does not depend on ``mitigated``, so both runs of
     an option consume the same uniforms (common random numbers).
+
+    ``input_labels`` has one ``(element, name, kind)`` per row of the table, then one per
+    risk's occurrence indicator (``<risk>.occurs``): the task or risk id (the option id for
+    its run cost, ``legacy`` for the legacy run cost), its display name from the case (its id
+    when it has none) and its kind (one of :data:`INPUT_KINDS`).
     """
 
     option_id: str
@@ -42,6 +66,7 @@ class CompiledOption:
     correlation_target: np.ndarray  # their target Spearman matrix (may need repair)
     correlation_pairs: tuple[tuple[str, str, float], ...]
     plan: Plan
+    input_labels: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def n_tasks(self) -> int:
@@ -97,10 +122,12 @@ def compile_option(case: Case, option: Option, *, mitigated: bool = False) -> Co
 
     names: list[str] = []
     estimates: list[Estimate] = []
+    labels: list[tuple[str, str, str]] = []
     for field in ("duration", "cost", "cost_per_day"):
         for t in option.tasks:
             names.append(f"{t.id}.{field}")
             estimates.append(getattr(t, field))
+            labels.append((t.id, t.name or t.id, field))
     probability, risk_task = [], []
     delays, costs, actions = [], [], []
     for r in option.risks:
@@ -116,6 +143,13 @@ def compile_option(case: Case, option: Option, *, mitigated: bool = False) -> Co
     estimates += delays + costs + actions
     names += ["run_cost_per_year", "legacy_run_cost_per_year"]
     estimates += [option.run_cost_per_year, case.legacy_run_cost_per_year]
+    for kind in ("delay", "risk_cost", "action_cost"):
+        labels += [(r.id, r.name or r.id, kind) for r in option.risks]
+    labels += [
+        (option.id, option.name or option.id, "run_cost"),
+        ("legacy", "legacy", "legacy_run_cost"),
+    ]
+    labels += [(r.id, r.name or r.id, "occurs") for r in option.risks]
 
     row_of = {n: i for i, n in enumerate(names)}
     pairs = tuple((c.between[0], c.between[1], c.rho) for c in option.correlations)
@@ -144,4 +178,5 @@ def compile_option(case: Case, option: Option, *, mitigated: bool = False) -> Co
         correlation_target=target,
         correlation_pairs=pairs,
         plan=deterministic_plan(case, option),
+        input_labels=tuple(labels),
     )

@@ -24,6 +24,11 @@ SCHEMA = "decisionkit.simulation/1"
 class SimulationResult:
     """The Monte Carlo result of one option.
 
+    ``input_labels`` holds one ``(element, name, kind)`` per input of the engine, in the order
+    of ``input_names`` (which is filled only with sensitivities): the task or risk id, its
+    display name from the case (its id when it has none) and its kind, one of
+    :data:`~decisionkit.risk.model.INPUT_KINDS`.
+
     Examples
     --------
     >>> import decisionkit as dk
@@ -51,6 +56,7 @@ class SimulationResult:
     critical_fraction: np.ndarray | None = None
     input_names: tuple[str, ...] = ()
     input_sensitivity: np.ndarray | None = None  # inputs x (capex, tco, finish)
+    input_labels: tuple[tuple[str, str, str], ...] = ()  # (element, name, kind) of each input
     correlations: tuple[tuple[str, str, float, float, float], ...] = ()  # a, b, asked, used, got
     risk_contributions_p80: tuple[tuple[str, float, float], ...] = ()  # risk, capex, finish
     warnings: tuple[str, ...] = field(default=())
@@ -70,27 +76,76 @@ class SimulationResult:
         """The go-live date met with probability ``p`` %."""
         return self.date(self.go_live.percentile(p))
 
+    # -- labels --------------------------------------------------------------------------------
+    @property
+    def task_names(self) -> dict[str, str]:
+        """Each task's display name by id (its id when the case gives it no name).
+
+        Skills gate tasks (``hire-<code>``, ``train-<code>``, ``ready-<code>``) carry the name
+        the gates give them (e.g. ``Recrutement / hiring: A.5 Architecture Design``).
+        """
+        names = {e: n for e, n, kind in self.input_labels if kind == "duration"}
+        return {t: names.get(t, t) for t in self.task_ids}
+
+    def _labels(self) -> tuple[tuple[str, str, str], ...]:
+        if len(self.input_labels) == len(self.input_names):
+            return self.input_labels
+        return tuple(_label_of(path) for path in self.input_names)  # built without labels
+
     # -- analysis ----------------------------------------------------------------------------------
     def criticality(self) -> Any:
-        """Criticality index per task: the share of iterations where it is on a critical path."""
+        """Criticality index per task: the share of iterations where it is on a critical path.
+
+        Columns ``option``, ``task`` (id), ``name`` (the task's display name) and
+        ``criticality`` (a fraction, 0-1), in the case's task order.
+        """
         import pandas as pd
 
         if self.critical_fraction is None:
             raise ValueError("run simulate(..., criticality=True) to get criticality indices")
-        return pd.DataFrame({"task": self.task_ids, "criticality": self.critical_fraction})
+        names = self.task_names
+        return pd.DataFrame(
+            {
+                "option": self.option,
+                "task": self.task_ids,
+                "name": [names[t] for t in self.task_ids],
+                "criticality": self.critical_fraction,
+            }
+        )
 
     def sensitivity(self, output: str = "capex") -> Any:
         """Tornado data: Spearman rank correlation of each uncertain input with ``output``.
 
         ``output`` is ``"capex"``, ``"tco"`` or ``"finish"``. Rows are sorted by absolute
-        correlation; fixed inputs are left out.
+        correlation; fixed inputs are left out. Columns:
+
+        - ``option``;
+        - ``input``: the input's path, ``<task>.duration``, ``<risk>.occurs``...;
+        - ``element``: the task or risk id (the option id for ``run_cost_per_year``,
+          ``legacy`` for ``legacy_run_cost_per_year``);
+        - ``name``: its display name from the case (its id when it has none);
+        - ``kind``: what the input is, whatever the case's language: ``duration``, ``cost``,
+          ``cost_per_day`` (a task's), ``delay``, ``risk_cost``, ``action_cost``, ``occurs``
+          (a risk's), ``run_cost``, ``legacy_run_cost``
+          (:data:`~decisionkit.risk.model.INPUT_KINDS`);
+        - ``spearman`` (no unit, -1 to 1) and ``output``.
         """
         import pandas as pd
 
         if self.input_sensitivity is None:
             raise ValueError("run simulate(..., sensitivity=True) to get sensitivities")
         col = {"capex": 0, "tco": 1, "finish": 2}[output]
-        df = pd.DataFrame({"input": self.input_names, "spearman": self.input_sensitivity[:, col]})
+        labels = self._labels()
+        df = pd.DataFrame(
+            {
+                "option": self.option,
+                "input": self.input_names,
+                "element": [e for e, _, _ in labels],
+                "name": [n for _, n, _ in labels],
+                "kind": [k for _, _, k in labels],
+                "spearman": self.input_sensitivity[:, col],
+            }
+        )
         df = df[df["spearman"] != 0]
         order = np.argsort(-np.abs(df["spearman"].to_numpy()), kind="stable")
         return df.iloc[order].reset_index(drop=True).assign(output=output)
@@ -230,7 +285,13 @@ class SimulationResult:
         if self.input_sensitivity is not None:
             sensitivity = {
                 output: [
-                    {"input": row.input, "spearman": float(row.spearman)}
+                    {
+                        "input": row.input,
+                        "element": row.element,
+                        "name": row.name,
+                        "kind": row.kind,
+                        "spearman": float(row.spearman),
+                    }
                     for row in self.sensitivity(output).head(top).itertuples()
                 ]
                 for output in ("capex", "tco", "finish")
@@ -341,6 +402,29 @@ class CaseSimulation:
             self.summary().reset_index(),
             f"{self.case} — {self.iterations:,} iterations, seed {self.seed}",
         )
+
+
+_SUFFIX_KINDS = {
+    "duration": "duration",
+    "cost": "cost",
+    "cost_per_day": "cost_per_day",
+    "delay": "delay",
+    "action_cost": "action_cost",
+    "occurs": "occurs",
+}
+
+
+def _label_of(path: str) -> tuple[str, str, str]:
+    """(element, name, kind) from an input path alone (results built without labels).
+
+    A risk's ``<risk>.cost`` cannot be told from a task's here: it reads as ``cost``.
+    """
+    if path == "run_cost_per_year":
+        return ("", "run_cost_per_year", "run_cost")
+    if path == "legacy_run_cost_per_year":
+        return ("legacy", "legacy", "legacy_run_cost")
+    element, _, suffix = path.rpartition(".")
+    return (element, element, _SUFFIX_KINDS.get(suffix, suffix))
 
 
 def _records(df: Any) -> list[dict[str, Any]]:

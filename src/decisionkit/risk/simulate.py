@@ -449,6 +449,7 @@ def _assemble(
         task_ids=model.task_ids,
         critical_fraction=critical,
         input_names=names,
+        input_labels=model.input_labels,
         input_sensitivity=sens,
         correlations=correlations,
         risk_contributions_p80=contributions,
