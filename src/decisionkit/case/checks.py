@@ -1,4 +1,4 @@
-"""Cross-reference checks of a case: ids, dependencies, cycles, correlations, criteria.
+"""Cross-reference checks of a case: ids, dependencies, cycles, correlations, criteria, dates.
 
 They run on plain data (the parsed file, before the models are built), so that they can report
 every problem at once, each with its field path, even when other parts of the file are broken.
@@ -7,6 +7,8 @@ Anything malformed is skipped here: the model validation reports it.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from decisionkit.case.network import find_cycles
@@ -74,6 +76,7 @@ def check_references(data: Any) -> list[Problem]:
     for i, option in options:
         problems += _check_option(option, ("options", i))
     problems += _check_criteria(data, options)
+    problems += _check_deadlines(data, options)
     return problems
 
 
@@ -252,4 +255,44 @@ def _check_source_available(
                     + ", ".join(missing),
                 )
             )
+    return out
+
+
+def _as_date(value: Any) -> dt.date | None:
+    """A date as the model would read it, or None (absent, or malformed: the model says so)."""
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time(0) else None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _check_deadlines(data: Any, options: list[tuple[int, dict[str, Any]]]) -> list[Problem]:
+    """A deadline (the case's or an option's) needs a start, and must come after it."""
+    if not isinstance(data, dict):
+        return []
+    raw_start = data.get("start")
+    start = _as_date(raw_start)
+    deadlines: list[tuple[Loc, Any]] = [(("deadline",), data.get("deadline"))]
+    deadlines += [(("options", i, "deadline"), o.get("deadline")) for i, o in options]
+    out: list[Problem] = []
+    for loc, raw in deadlines:
+        deadline = _as_date(raw)
+        if deadline is None:
+            continue
+        if raw_start is None:
+            out.append(
+                (
+                    loc,
+                    f"deadline {deadline} needs a start date: set start (YYYY-MM-DD) so that "
+                    "go-live dates can be computed",
+                )
+            )
+        elif start is not None and deadline <= start:
+            out.append((loc, f"deadline {deadline} must be after start {start}"))
     return out

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Strict
 
-__all__ = ["FrozenModel", "NonNegative", "Positive", "UnitInterval"]
+__all__ = ["Budget", "Confidence", "FrozenModel", "NonNegative", "Positive", "UnitInterval"]
 
 
 class FrozenModel(BaseModel):
@@ -38,6 +38,30 @@ def check_unit_interval(value: float) -> float:
     return value
 
 
+def check_budget(value: float) -> float:
+    """Refuse a negative budget, and a zero one (no option with a cost could meet it)."""
+    if value < 0:
+        raise ValueError(f"budget {value:g} is negative: give the amount in the case currency")
+    if value == 0:
+        raise ValueError(
+            "budget 0 cannot be met by any option that costs something: "
+            "leave budget out when there is none"
+        )
+    return value
+
+
+def check_confidence(value: float) -> float:
+    """Refuse a confidence level outside [0.5, 0.99], naming the fraction a percentage meant."""
+    if not 0.5 <= value <= 0.99:
+        hint = f" ({value / 100:g} for {value:g} %)" if 50 <= value < 100 else ""
+        raise ValueError(f"confidence {value:g} must be a fraction between 0.5 and 0.99{hint}")
+    return value
+
+
 Positive = Annotated[float, Strict(), AfterValidator(check_positive)]
 NonNegative = Annotated[float, Strict(), AfterValidator(check_non_negative)]
 UnitInterval = Annotated[float, Strict(), AfterValidator(check_unit_interval)]
+Budget = Annotated[float, Strict(), AfterValidator(check_budget)]
+"""An amount in the case currency, > 0."""
+Confidence = Annotated[float, Strict(), AfterValidator(check_confidence)]
+"""A confidence level, a fraction in [0.5, 0.99]."""

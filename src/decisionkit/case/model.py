@@ -35,7 +35,7 @@ from decisionkit.case.assessments import (
     TeamSkill,
 )
 from decisionkit.case.estimates import Estimate, EstimateField, ThreePointDistribution
-from decisionkit.case.fields import FrozenModel, NonNegative, UnitInterval
+from decisionkit.case.fields import Budget, Confidence, FrozenModel, NonNegative, UnitInterval
 
 __all__ = [
     "METHODS",
@@ -90,6 +90,18 @@ Id = Annotated[str, AfterValidator(_check_id)]
 Number = Annotated[float, Strict()]
 Probability = Annotated[float, Strict(), AfterValidator(_check_probability)]
 Text = Annotated[str, AfterValidator(_check_text)]
+
+
+def _date_only(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time(0):
+            raise ValueError(f"expected a date without a time of day, got {value.isoformat()}")
+        return value.date()
+    return value
+
+
+Day = Annotated[dt.date | None, BeforeValidator(_date_only)]
+"""An optional date: ``2027-01-04`` in YAML, a JSON string or an Excel date (no time of day)."""
 
 
 def _zero() -> Estimate:
@@ -200,7 +212,8 @@ class Option(FrozenModel):
     """One option of the case (buy a SaaS, build in-house, extend the old system...).
 
     ``go_live`` names the task whose finish puts the new system in service (run cost starts,
-    legacy run cost stops); by default, the end of the whole plan.
+    legacy run cost stops); by default, the end of the whole plan. ``budget`` and ``deadline``
+    replace the case's for this option (see :meth:`Case.budget_for`).
     """
 
     id: Id
@@ -209,6 +222,8 @@ class Option(FrozenModel):
     tasks: tuple[Task, ...]
     go_live: str | None = None
     run_cost_per_year: EstimateField = Field(default_factory=_zero)
+    budget: Budget | None = None
+    deadline: Day = None
     risks: tuple[Risk, ...] = ()
     correlations: tuple[Correlation, ...] = ()
     scores: dict[str, Number] = Field(default_factory=dict)
@@ -293,14 +308,6 @@ def _check_horizon(value: int) -> int:
     return value
 
 
-def _date_only(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        if value.time() != dt.time(0):
-            raise ValueError(f"expected a date without a time of day, got {value.isoformat()}")
-        return value.date()
-    return value
-
-
 class Case(FrozenModel):
     """A decision case: a project, its options and the criteria that compare them.
 
@@ -319,10 +326,16 @@ class Case(FrozenModel):
     description: Text = ""
     currency: Annotated[str, AfterValidator(_check_currency)] = "EUR"
     duration_unit: Literal["days"] = "days"
-    start: Annotated[dt.date | None, BeforeValidator(_date_only)] = None
+    start: Day = None
     holidays: Literal["fr", "none"] = "fr"
     horizon_years: Annotated[int, Strict(), AfterValidator(_check_horizon)] = 5
     legacy_run_cost_per_year: EstimateField = Field(default_factory=_zero)
+    # what the sponsor holds the project to (the simulation ignores them; the study reports
+    # the chance of meeting them): capex or TCO budget, go-live date, confidence level
+    budget: Budget | None = None
+    budget_basis: Literal["capex", "tco"] = "capex"
+    deadline: Day = None
+    confidence: Confidence = 0.8
     defaults: Defaults = Field(default_factory=Defaults)
     options: tuple[Option, ...]
     team: tuple[TeamSkill, ...] | None = None
@@ -387,6 +400,28 @@ class Case(FrozenModel):
     def option_ids(self) -> tuple[str, ...]:
         """The option ids, in case order."""
         return tuple(o.id for o in self.options)
+
+    def budget_for(self, option_id: str) -> float | None:
+        """The budget this option is held to: its own ``budget``, else the case's, else None.
+
+        It is a capex or a TCO figure, as ``budget_basis`` says (``KeyError`` for an unknown
+        option).
+
+        Examples
+        --------
+        >>> c = Case.model_validate({"case": "Demo", "budget": 1e6, "options": [
+        ...     {"id": "a", "tasks": [{"id": "t", "duration": 3}]},
+        ...     {"id": "b", "budget": 8e5, "tasks": [{"id": "t", "duration": 3}]}]})
+        >>> c.budget_for("a"), c.budget_for("b")
+        (1000000.0, 800000.0)
+        """
+        own = self.option(option_id).budget
+        return own if own is not None else self.budget
+
+    def deadline_for(self, option_id: str) -> dt.date | None:
+        """The go-live date this option is held to: its own ``deadline``, else the case's."""
+        own = self.option(option_id).deadline
+        return own if own is not None else self.deadline
 
     def risk_fingerprint(self) -> str:
         """A hash of what the simulation depends on (not criteria, method, scores or names).
