@@ -20,6 +20,9 @@ def rich_case(valid_data):
     valid_data["sourcing"] = {"recruitment": {"lead_time": [40, 60, 120]}}
     valid_data["factors"] = {"server": [2_500, 3_660, 5_000]}
     valid_data["carbon_price"] = 250
+    valid_data |= {"budget": 1_750_000.5, "budget_basis": "tco", "deadline": "2029-03-15"}
+    valid_data["confidence"] = 0.85
+    valid_data["options"][1] |= {"budget": 2_100_000, "deadline": "2029-06-29"}
     saas = valid_data["options"][0]
     saas["go_live"] = "go_live"
     saas["footprint"] = {
@@ -193,9 +196,9 @@ def test_not_a_workbook(tmp_path):
 
 
 def test_invalid_json_cell(xlsx):
-    edit(xlsx, "options", "G2", "{devices: [}")
+    edit(xlsx, "options", "I2", "{devices: [}")
     (err,) = errors_of(xlsx)
-    assert err[:2] == ("options!G2", "options[0].footprint")
+    assert err[:2] == ("options!I2", "options[0].footprint")
     assert err[2].startswith("invalid JSON")
 
 

@@ -6,9 +6,10 @@ import datetime as dt
 import json
 
 import pytest
+from openpyxl import load_workbook
 
 import decisionkit as dk
-from decisionkit.case.writers import write_case
+from decisionkit.case.writers import write_case, write_template
 from decisionkit.resources import resource_text
 from tests.conftest import VALID_YAML, messages
 
@@ -90,7 +91,7 @@ def test_confidence_bounds_are_allowed(valid_data):
         assert dk.parse_case(valid_data | {"confidence": level}).confidence == level
 
 
-@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+@pytest.mark.parametrize("suffix", [".yaml", ".json", ".xlsx"])
 def test_targets_round_trip(case_file, tmp_path, suffix):
     case = dk.load_case(case_file(with_targets()))
     assert dk.load_case(write_case(case, tmp_path / f"again{suffix}")) == case
@@ -237,6 +238,116 @@ def test_yaml_target_errors_carry_their_line(case_file):
             "deadline: 2026-06-29",
             "deadline 2026-06-29 must be after start 2027-01-04",
         ),
+    }
+
+
+# -- Excel ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def xlsx(case_file, tmp_path):
+    return write_case(dk.load_case(case_file(with_targets())), tmp_path / "case.xlsx")
+
+
+def cell_of(ws, field: str) -> str:
+    """The value cell of a row of the case sheet."""
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == field)
+    return f"B{row}"
+
+
+def header_letter(ws, name: str) -> str:
+    return next(c.column_letter for c in ws[1] if c.value == name)
+
+
+def test_excel_cells_rows_columns_and_dropdown(xlsx):
+    wb = load_workbook(xlsx)
+    case, options = wb["case"], wb["options"]
+    assert case[cell_of(case, "budget")].value == 2_000_000
+    assert case[cell_of(case, "budget_basis")].value == "tco"
+    assert case[cell_of(case, "deadline")].value == dt.datetime(2029, 3, 15)
+    assert case[cell_of(case, "deadline")].number_format == "yyyy-mm-dd"
+    assert case[cell_of(case, "confidence")].value == 0.9
+    budget, deadline = header_letter(options, "budget"), header_letter(options, "deadline")
+    assert options[f"{budget}2"].value is None  # saas: the case's
+    assert options[f"{budget}3"].value == 1_500_000.5
+    assert options[f"{deadline}3"].value == dt.datetime(2029, 6, 29)
+    assert options[f"{deadline}3"].number_format == "yyyy-mm-dd"
+    for name in ("budget", "deadline"):
+        comment = options[f"{header_letter(options, name)}1"].comment.text
+        assert "vide = " in comment
+        assert "empty: the case's" in comment
+    lists = [dv.formula1 for dv in case.data_validations.dataValidation]
+    assert '"capex,tco"' in lists
+    readme = " ".join(str(c.value) for c in wb["README"]["A"] if c.value)
+    assert "budget_basis" in readme
+    assert "confidence" in readme
+
+
+def test_blank_workbook_offers_the_target_rows(tmp_path):
+    wb = load_workbook(write_template(tmp_path / "blank.xlsx"))
+    ws = wb["case"]
+    assert ws[cell_of(ws, "budget")].value is None
+    assert ws[cell_of(ws, "deadline")].value is None
+    assert ws[cell_of(ws, "budget_basis")].value == "capex"
+    assert ws[cell_of(ws, "confidence")].value == 0.8
+    help_text = ws[cell_of(ws, "confidence").replace("B", "C")].value
+    assert "0,8 par défaut" in help_text
+    assert "0.8 by default" in help_text
+
+
+def edit(path, sheet, cell, value):
+    wb = load_workbook(path)
+    wb[sheet][cell] = value
+    wb.save(path)
+
+
+def errors_of(path):
+    with pytest.raises(dk.CaseErrors) as info:
+        dk.load_case(path)
+    return {(e.location, e.path, e.rule) for e in info.value.errors}
+
+
+def test_excel_dates_typed_as_text_or_dates_are_read(xlsx):
+    before = dk.load_case(xlsx)
+    ws = load_workbook(xlsx)["case"]
+    edit(xlsx, "case", cell_of(ws, "deadline"), "2029-03-15")
+    edit(xlsx, "case", cell_of(ws, "budget"), "2 000 000")
+    assert dk.load_case(xlsx) == before
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "rule"),
+    [
+        ("confidence", 80, "confidence 80 must be a fraction between 0.5 and 0.99 (0.8 for 80 %)"),
+        ("budget", -5, "budget -5 is negative: give the amount in the case currency"),
+        ("budget_basis", "opex", "'opex' is not one of capex, tco (did you mean 'capex'?)"),
+        (
+            "deadline",
+            dt.datetime(2026, 12, 31),
+            "deadline 2026-12-31 must be after start 2027-01-04",
+        ),
+        (
+            "deadline",
+            dt.datetime(2029, 3, 15, 9, 0),
+            "expected a date without a time of day, got 2029-03-15T09:00:00",
+        ),
+    ],
+)
+def test_excel_case_sheet_errors_name_the_cell(xlsx, field, value, rule):
+    cell = cell_of(load_workbook(xlsx)["case"], field)
+    edit(xlsx, "case", cell, value)
+    assert errors_of(xlsx) == {(f"case!{cell}", field, rule)}
+
+
+def test_excel_option_deadline_error_names_the_cell(xlsx):
+    letter = header_letter(load_workbook(xlsx)["options"], "deadline")
+    edit(xlsx, "options", f"{letter}3", dt.datetime(2026, 6, 30))
+    assert errors_of(xlsx) == {
+        (
+            f"options!{letter}3",
+            "options[1].deadline",
+            "deadline 2026-06-30 must be after start 2027-01-04",
+        )
     }
 
 

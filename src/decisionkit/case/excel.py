@@ -3,8 +3,9 @@
 Sheets (row 1 holds the column names; each header cell carries a comment that explains it):
 
 ``case``          one row per field: ``field | value | help``
-``options``       id, name, description, go_live, run_cost_per_year, notes, footprint (the
-                  block's own fields as JSON), eco_design (JSON), skills (``[]`` for none)
+``options``       id, name, description, go_live, run_cost_per_year, budget, deadline, notes,
+                  footprint (the block's own fields as JSON), eco_design (JSON), skills (``[]``
+                  for none)
 ``tasks``         option, id, name, duration, cost, cost_per_day, after, notes
 ``risks``         option, id, name, probability, task, delay, cost, owner, notes and the
                   mitigation_* columns

@@ -40,6 +40,11 @@ CASE_ROWS = (
     Column("duration_unit", "text", "Unité des durées : jours ouvrés / working days", ("days",)),
     Column("start", "date", "Date de début / start date"),
     Column(
+        "deadline",
+        "date",
+        "Date de mise en service visée (après start) / go-live deadline (after start)",
+    ),
+    Column(
         "holidays",
         "text",
         "Jours fériés français exclus (fr) ou non (none) / French public holidays",
@@ -51,6 +56,25 @@ CASE_ROWS = (
         "estimate",
         "Coût annuel de l'existant jusqu'à la mise en service / "
         "legacy run cost per year until go-live. " + _EST,
+    ),
+    Column(
+        "budget",
+        "number",
+        "Budget dans la devise du cas (> 0), investissement ou coût complet selon budget_basis "
+        "/ budget in the case currency (> 0), capex or TCO as budget_basis says",
+    ),
+    Column(
+        "budget_basis",
+        "text",
+        "Le budget couvre l'investissement (capex) ou le coût complet sur l'horizon (tco) / "
+        "the budget covers capex or the TCO over the horizon",
+        ("capex", "tco"),
+    ),
+    Column(
+        "confidence",
+        "number",
+        "Niveau de confiance des budget et date à tenir, entre 0,5 et 0,99 (0,8 par défaut) / "
+        "confidence level of the budget and date to hold, 0.5 to 0.99 (0.8 by default)",
     ),
     Column(
         "default_distribution",
@@ -118,6 +142,18 @@ SHEETS: dict[str, tuple[Column, ...]] = {
             "run_cost_per_year",
             "estimate",
             "Coût de fonctionnement annuel / run cost per year. " + _EST,
+        ),
+        Column(
+            "budget",
+            "number",
+            "Budget propre à l'option (vide = celui du cas) / this option's budget (empty: the "
+            "case's)",
+        ),
+        Column(
+            "deadline",
+            "date",
+            "Date de mise en service visée pour l'option (vide = celle du cas) / this option's "
+            "go-live deadline (empty: the case's)",
         ),
         Column("notes", "prose", "Notes"),
         Column(
@@ -326,6 +362,9 @@ README_TEXT = (
     "« triangular 10; 12; 20 », « uniform 10; 20 », « normal mean=100; sd=15 », "
     "« lognormal p10=40; p90=140 ». Les durées sont en jours ouvrés. Colonne after : "
     "« conception; marche+5 » (la tâche commence 5 jours après la fin de marche).",
+    "Budget et échéance : feuille case, lignes budget (investissement, ou coût complet avec "
+    "budget_basis = tco), deadline (date de mise en service visée) et confidence (0,8 = 80 %) ; "
+    "colonnes budget et deadline de la feuille options pour une option qui a les siens.",
     "Empreinte : une ligne d'inventaire par ligne des feuilles equipment, energy, cloud, network "
     "et devices ; compétences : feuilles skills (besoins) et team (équipe interne) ; cases "
     "oui/non ; listes « a; b ».",
@@ -336,6 +375,9 @@ README_TEXT = (
     "(fixed), « min; likely; max » (the default_distribution law, PERT unless set) or « law "
     "parameters » as above. Durations are in working days. after column: « design; "
     "procurement+5 » (starts 5 working days after procurement ends).",
+    "Budget and deadline: case sheet rows budget (capex, or TCO with budget_basis = tco), "
+    "deadline (go-live date) and confidence (0.8 = 80 %); the options sheet's budget and "
+    "deadline columns for an option with its own.",
     "Footprint: one inventory line per row of the equipment, energy, cloud, network and "
     "devices sheets; skills: the skills (needs) and team (in-house) sheets; yes/no cells take "
     "oui/non; lists « a; b ».",

@@ -90,6 +90,9 @@ def workbook(case: Case | None = None) -> Workbook:
             letter = ws.cell(row=1, column=c).column_letter
             if column.choices:
                 choose(ws, f"{letter}2:{letter}1000", column.choices)
+            if column.kind == "date":
+                for row in range(2, len(records) + 2):
+                    ws[f"{letter}{row}"].number_format = "yyyy-mm-dd"
             if column.name == "option":
                 choose(ws, f"{letter}2:{letter}1000", option_list)
             if column.name in ("probability", "mitigation_probability"):
@@ -130,6 +133,8 @@ def _case_rows(case: Case | None) -> dict[str, Any]:
             "currency": "EUR",
             "duration_unit": "days",
             "horizon_years": 5,
+            "budget_basis": "capex",
+            "confidence": 0.8,
             "default_distribution": "pert",
             "method": "topsis",
         }
@@ -141,9 +146,13 @@ def _case_rows(case: Case | None) -> dict[str, Any]:
         "currency": case.currency,
         "duration_unit": case.duration_unit,
         "start": case.start,
+        "deadline": case.deadline,
         "holidays": case.holidays,
         "horizon_years": case.horizon_years,
         "legacy_run_cost_per_year": format_estimate(case.legacy_run_cost_per_year, default),
+        "budget": case.budget,
+        "budget_basis": case.budget_basis,
+        "confidence": case.confidence,
         "default_distribution": default,
         "method": case.method,
         "normalization": case.normalization,
@@ -247,6 +256,8 @@ def _sheet_records(case: Case | None, sheet: str, default: str) -> list[dict[str
                     "description": text(o.description),
                     "go_live": o.go_live,
                     "run_cost_per_year": est(o.run_cost_per_year),
+                    "budget": o.budget,
+                    "deadline": o.deadline,
                     "notes": text(o.notes),
                     "footprint": _footprint_fields(o.footprint, default),
                     "eco_design": _json(o.eco_design, default),
