@@ -14,6 +14,7 @@ LAYERS = {
     "errors": 0,
     "rng": 0,
     "resources": 0,
+    "i18n": 0,  # fr/en catalogues and babel formatting
     "case": 1,
     "montecarlo": 1.5,  # shared samplers and outcomes, below the engines that use them
     "risk": 2,
