@@ -11,6 +11,7 @@ Exception tree::
     ├── CaseErrors (ValueError)    all input problems at once (a tuple of CaseError)
     ├── MCDAError (ValueError)     e.g. all weights zero
     ├── SimulationError            names the option and the chunk
+    ├── StudyError (ValueError)    a study file of another schema or case version, bad settings
     └── MemoError                  scenario, cell index, error name and value
 """
 
@@ -25,6 +26,7 @@ __all__ = [
     "MCDAError",
     "MemoError",
     "SimulationError",
+    "StudyError",
 ]
 
 
@@ -114,6 +116,10 @@ class MCDAError(DecisionKitError, ValueError):
 
 class SimulationError(DecisionKitError):
     """A simulation failed; the message names the option and the chunk."""
+
+
+class StudyError(DecisionKitError, ValueError):
+    """A study cannot be made, loaded or changed; the message says why and what to do."""
 
 
 class MemoError(DecisionKitError):

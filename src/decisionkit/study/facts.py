@@ -1,0 +1,473 @@
+"""The facts of a study as plain data: what :meth:`Study.to_dict` returns.
+
+Everything a memo or a chart shows is here, labelled with ids and display names, with units;
+no per-iteration arrays (a thinned sample of at most :data:`JOINT_SAMPLE` points feeds the
+joint-confidence scatter). The field-by-field reference is ``docs/study.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from decisionkit.case.calendar import is_working_day
+from decisionkit.risk.results import JSON_PERCENTILES
+
+if TYPE_CHECKING:
+    from decisionkit.study.core import Study
+
+__all__ = ["JOINT_SAMPLE", "S_CURVE_POINTS", "plain", "study_facts"]
+
+S_CURVE_POINTS = 101
+HISTOGRAM_BINS = 40
+JOINT_SAMPLE = 1_000
+TOP_DRIVERS = 10
+OUTPUTS = ("capex", "tco", "finish", "go_live")
+SCHEDULE = ("finish", "go_live")
+
+
+class Calendar:
+    """Dates of working days from a start, built once (``working_day`` walks day by day).
+
+    ``date(days)`` is :meth:`SimulationResult.date`: the date a plan of ``days`` working
+    days ends on.
+    """
+
+    def __init__(self, start: dt.date, holidays: str) -> None:
+        self.start, self.holidays = start, holidays
+        first = start
+        while not is_working_day(first, holidays):
+            first += dt.timedelta(days=1)
+        self._days = [first]
+
+    def date(self, days: float) -> dt.date:
+        """The date a plan of ``days`` working days ends on."""
+        steps = max(0, math.ceil(max(days - 1, 0) - 1e-9))
+        while len(self._days) <= steps:
+            day = self._days[-1] + dt.timedelta(days=1)
+            while not is_working_day(day, self.holidays):
+                day += dt.timedelta(days=1)
+            self._days.append(day)
+        return self._days[steps]
+
+
+def _outcome(r: Any, out: Any, cal: Calendar | None) -> dict[str, Any]:
+    """Statistics, S-curve and histogram of one simulated output."""
+    n = out.n
+    probs = np.linspace(0, 100, S_CURVE_POINTS)
+    curve = out.percentiles(probs)
+    counts, edges = np.histogram(out.values, bins=HISTOGRAM_BINS)
+    facts: dict[str, Any] = {
+        "id": out.name,
+        "unit": out.unit,
+        "plan": out.plan,
+        "mean": out.mean(),
+        "se_mean": out.std() / np.sqrt(n) if n > 1 else 0.0,
+        "std": out.std(),
+        "percentiles": {f"p{p}": out.percentile(p) for p in JSON_PERCENTILES},
+        "standard_error": {f"p{p}": out.standard_error(p) for p in (50, 80, 90)},
+        "contingency": {f"p{p}": out.contingency(p) for p in (50, 80, 90, 95)},
+        "s_curve": {"percentile": probs.tolist(), "value": curve.tolist()},
+        "histogram": {"edges": edges.tolist(), "counts": counts.tolist()},
+    }
+    if out.name in SCHEDULE and cal is not None:
+        facts["dates"] = {
+            "plan": cal.date(out.plan),
+            **{f"p{p}": cal.date(out.percentile(p)) for p in JSON_PERCENTILES},
+        }
+        facts["s_curve"]["date"] = [cal.date(v) for v in curve]
+    return facts
+
+
+def _targets(st: Study, option: str, r: Any, cal: Calendar | None) -> dict[str, Any]:
+    """Budget and deadline: the probabilities of meeting them and what the confidence needs."""
+    case = st.case
+    level = float(getattr(case, "confidence", 0.8))
+    basis = getattr(case, "budget_basis", "capex")
+    budget = case.budget_for(option) if hasattr(case, "budget_for") else None
+    deadline = case.deadline_for(option) if hasattr(case, "deadline_for") else None
+    cost = getattr(r, basis)
+    facts: dict[str, Any] = {
+        "confidence": level,
+        "budget": budget,
+        "budget_basis": basis,
+        "currency": case.currency,
+        "p_within_budget": None,
+        "deadline": deadline,
+        "deadline_days": None,
+        "p_by_deadline": None,
+        "joint": None,
+        "budget_at_confidence": cost.percentile(100 * level),
+        "go_live_at_confidence": r.go_live.percentile(100 * level),
+        "go_live_date_at_confidence": cal.date(r.go_live.percentile(100 * level)) if cal else None,
+    }
+    within = by = None
+    if budget is not None:
+        within = cost.values <= budget
+        facts["p_within_budget"] = float(within.mean())
+    if deadline is not None and r.start is not None:
+        days = r._days(deadline)
+        by = r.go_live.values <= days
+        facts["deadline_days"] = days
+        facts["p_by_deadline"] = float(by.mean())
+    if within is not None and by is not None:
+        facts["joint"] = float((within & by).mean())
+    return facts
+
+
+def _records(df: Any, columns: tuple[str, ...]) -> list[dict[str, Any]]:
+    keep = [c for c in columns if c in df.columns]
+    return [dict(zip(keep, row, strict=True)) for row in df[keep].itertuples(index=False)]
+
+
+def _drivers(r: Any) -> dict[str, Any] | None:
+    if r.input_sensitivity is None:
+        return None
+    cols = ("input", "element", "name", "kind", "spearman")
+    return {out: _records(r.sensitivity(out).head(TOP_DRIVERS), cols) for out in OUTPUTS[:3]}
+
+
+def _criticality(r: Any) -> list[dict[str, Any]] | None:
+    if r.critical_fraction is None:
+        return None
+    df = r.criticality().sort_values("criticality", ascending=False, kind="stable")
+    return _records(df, ("task", "name", "criticality"))
+
+
+def _contributions(r: Any, names: dict[str, str]) -> list[dict[str, Any]] | None:
+    if not r.risk_contributions_p80:
+        return None
+    rows = _records(r.risk_contributions(), ("risk", "name", "capex_p80", "finish_p80"))
+    for row in rows:
+        row.setdefault("name", names.get(row["risk"], row["risk"]))
+    return rows
+
+
+def _joint(r: Any, level: float, cal: Calendar | None) -> dict[str, Any]:
+    n = r.capex.n
+    step = max(1, -(-n // JOINT_SAMPLE))
+    frontier = r.jcl_frontier(level, points=21)
+    return {
+        "level": level,
+        "frontier": [
+            {"finish": f, "capex": c, "finish_date": cal.date(f) if cal else None}
+            for f, c in zip(frontier["finish"], frontier["capex"], strict=True)
+        ],
+        "sample": {
+            "capex": r.capex.values[::step].round(0).tolist(),
+            "finish": r.finish.values[::step].round(1).tolist(),
+            "go_live": r.go_live.values[::step].round(1).tolist(),
+        },
+    }
+
+
+def _footprint(f: Any) -> dict[str, Any] | None:
+    if f is None:
+        return None
+    data = f.to_dict()
+    parts = {k: v.mean() for k, v in f.parts.items() if k != "total"}
+    total = f.total.mean()
+    top = max(parts, key=parts.__getitem__) if parts else None
+    data["largest_part"] = (
+        None
+        if top is None or not total
+        else {"part": top, "mean": parts[top], "share": parts[top] / total}
+    )
+    return data
+
+
+def _option_facts(st: Study, option: Any) -> dict[str, Any]:
+    """The facts of one option, reused from an earlier study when nothing they read changed."""
+    assert st.simulation is not None
+    a = st.assessment
+    inputs = (
+        st.simulation[option.id],
+        None if st.baseline is None else st.baseline[option.id],
+        None if a is None else a.footprint.get(option.id),
+        None if a is None else _eco(a).get(option.id),
+        None if a is None else a.skills.get(option.id),
+        option,
+    )
+    key = (
+        option.id,
+        st.case.currency,
+        float(getattr(st.case, "confidence", 0.8)),
+        getattr(st.case, "budget_basis", "capex"),
+        st.case.budget_for(option.id) if hasattr(st.case, "budget_for") else None,
+        st.case.deadline_for(option.id) if hasattr(st.case, "deadline_for") else None,
+        st.settings.mitigated,
+    )
+    hit = st.memo.get(key)
+    if hit is not None and all(x is y for x, y in zip(hit[0], inputs, strict=True)):
+        return hit[1]
+    facts = plain(_compute_option_facts(st, option))
+    st.memo[key] = (inputs, facts)
+    return facts
+
+
+def _eco(a: Any) -> dict[str, Any]:
+    eco = getattr(a, "eco_design", None)
+    return eco if isinstance(eco, dict) else getattr(a, "ecodesign", {})
+
+
+def _compute_option_facts(st: Study, option: Any) -> dict[str, Any]:
+    assert st.simulation is not None
+    r = st.simulation[option.id]
+    cal = Calendar(r.start, r.holidays) if r.start is not None else None
+    level = float(getattr(st.case, "confidence", 0.8))
+    risk_names = {x.id: x.name or x.id for x in option.risks}
+    pre = post = None
+    if st.baseline is not None:
+        pre = _contributions(st.baseline[option.id], risk_names)
+        post = _contributions(r, risk_names)
+    else:
+        pre = _contributions(r, risk_names)
+    a = st.assessment
+    eco = _eco(a) if a is not None else {}
+    skills = a.skills.get(option.id) if a is not None else None
+    return {
+        "id": option.id,
+        "name": option.name or option.id,
+        "description": option.description,
+        "iterations": r.iterations,
+        "mitigated": sorted(_mitigated_risks(st, option)),
+        "plan": {
+            "finish": r.plan.finish,
+            "go_live": r.plan.go_live,
+            "capex": r.plan.capex,
+            "tco": r.plan.tco,
+            "finish_date": cal.date(r.plan.finish) if cal else None,
+            "go_live_date": cal.date(r.plan.go_live) if cal else None,
+            "critical_path": list(r.plan.critical_path),
+        },
+        "outputs": {out: _outcome(r, getattr(r, out), cal) for out in OUTPUTS},
+        "targets": _targets(st, option.id, r, cal),
+        "drivers": _drivers(r),
+        "criticality": _criticality(r),
+        "risk_contributions": {"before_mitigation": pre, "after_mitigation": post},
+        "joint": _joint(r, level, cal),
+        "outside_view": _plain_records(r.outside_view()),
+        "footprint": _footprint(a.footprint.get(option.id)) if a is not None else None,
+        "eco_design": eco[option.id].to_dict() if eco.get(option.id) is not None else None,
+        "skills": skills.to_dict() if skills is not None else None,
+        "warnings": list(r.warnings),
+    }
+
+
+def _mitigated_risks(st: Study, option: Any) -> set[str]:
+    m = st.settings.mitigated
+    if m is True:
+        return {x.id for x in option.risks if x.mitigation}
+    if not m:
+        return set()
+    return {r for o, r in m if o == option.id}
+
+
+def _plain_records(df: Any) -> list[dict[str, Any]]:
+    return [dict(row) for row in df.to_dict("records")]
+
+
+def _appraisal_facts(st: Study) -> dict[str, Any] | None:
+    ap = st.appraisal
+    if ap is None:
+        return None
+    scale = float(getattr(ap, "weight_scale", 1.0))
+    ranking = ap.ranking()
+    criteria = [
+        {
+            "id": c,
+            "name": n or c,
+            "from": s,
+            "unit": u,
+            "direction": d,
+            "weight": float(w),
+            "weight_case": float(w) * scale,
+        }
+        for c, n, s, u, d, w in zip(
+            ap.criteria,
+            ap.criterion_names,
+            ap.sources,
+            ap.units,
+            ap.directions,
+            ap.weights,
+            strict=True,
+        )
+    ]
+    contrib = ap.contributions()
+    return {
+        "method": ap.method,
+        "method_options": ap.method_options,
+        "weight_scale": scale,
+        "criteria": criteria,
+        "matrix": [
+            {"option": o, "values": dict(zip(ap.criteria, row.tolist(), strict=True))}
+            for o, row in zip(ap.options, ap.matrix, strict=True)
+        ],
+        "ranking": [
+            {"option": x.option, "name": x.name or x.option, "score": x.score, "rank": x.rank}
+            for x in ranking.itertuples()
+        ],
+        "contributions": _records(
+            contrib, ("option", "criterion", "value", "unit", "weight", "normalised", "points")
+        ),
+        "dominated": ap.dominated(),
+    }
+
+
+def _robustness(st: Study) -> dict[str, Any] | None:
+    ap = st.appraisal
+    if ap is None:
+        return None
+    scale = float(getattr(ap, "weight_scale", 1.0))
+    out: dict[str, Any] = {"smaa": None, "stability": None}
+    if st.smaa is not None:
+        out["smaa"] = _smaa_dict(st.smaa, ap)
+    if st.stability is not None:
+        out["stability"] = _stability_dict(st.stability, ap, scale)
+    out["leader"] = _leader(st)
+    return out
+
+
+def _smaa_dict(smaa: Any, ap: Any) -> dict[str, Any]:
+    if hasattr(smaa, "to_dict") and getattr(smaa, "alternatives", ()) == ap.options:
+        return smaa.to_dict()
+    opts, crits = ap.options, ap.criteria
+    return {
+        "draws": smaa.draws,
+        "rank_acceptability": {o: smaa.rank_acceptability[i].tolist() for i, o in enumerate(opts)},
+        "central_weights": {
+            o: dict(zip(crits, smaa.central_weights[i].tolist(), strict=True))
+            for i, o in enumerate(opts)
+        },
+        "confidence": dict(zip(opts, smaa.confidence.tolist(), strict=True)),
+        "pairwise": {
+            o: dict(zip(opts, smaa.pairwise[i].tolist(), strict=True)) for i, o in enumerate(opts)
+        },
+        "holistic": dict(zip(opts, smaa.holistic.tolist(), strict=True)),
+    }
+
+
+def _change(change: Any, ap: Any, scale: float) -> dict[str, Any] | None:
+    if change is None:
+        return None
+    j, new, *_ = change
+    return {
+        "criterion": ap.criteria[int(j)],
+        "from": float(ap.weights[int(j)]),
+        "to": float(new),
+        "from_case": float(ap.weights[int(j)]) * scale,
+        "to_case": float(new) * scale,
+    }
+
+
+def _stability_dict(stab: Any, ap: Any, scale: float) -> dict[str, Any]:
+    intervals = [
+        {
+            "criterion": c,
+            "weight": float(w),
+            "low": float(lo),
+            "high": float(hi),
+            "weight_case": float(w) * scale,
+            "low_case": float(lo) * scale,
+            "high_case": float(hi) * scale,
+        }
+        for c, w, (lo, hi) in zip(ap.criteria, ap.weights, stab.intervals, strict=True)
+    ]
+    return {
+        "winner": ap.best,
+        "intervals": intervals,
+        "tipping": _change(stab.tipping, ap, scale),
+        "swap": _change(stab.swap, ap, scale),
+    }
+
+
+def _leader(st: Study) -> dict[str, Any]:
+    """The leader, its runner-up and whether they are effectively tied."""
+    ap = st.appraisal
+    order = ap.order
+    first = ap.options[int(order[0])]
+    if len(order) < 2:
+        return {"option": first, "runner_up": None, "tied": False}
+    second = ap.options[int(order[1])]
+    s1, s2 = float(ap.scores[order[0]]), float(ap.scores[order[1]])
+    spread = float(np.ptp(ap.scores)) or 1.0
+    gap = (s1 - s2) / spread  # the gap as a share of the spread of all scores
+    p_first = p_beats = None
+    if st.smaa is not None:
+        p_first = float(st.smaa.rank_acceptability[order[0], 0])
+        p_beats = float(st.smaa.pairwise[order[0], order[1]])
+    # within noise: the scores nearly equal, or the leader beats the runner-up barely more
+    # often than not when weights and simulated values vary
+    tied = abs(s1 - s2) <= 0.01 * max(abs(s1), 1e-12) or (p_beats is not None and p_beats < 0.6)
+    return {
+        "option": first,
+        "runner_up": second,
+        "score_gap": s1 - s2,
+        "relative_gap": gap,
+        "p_first": p_first,
+        "p_beats_runner_up": p_beats,
+        "tied": bool(tied),
+    }
+
+
+def study_facts(st: Study) -> dict[str, Any]:
+    """Every fact of ``st`` as plain data (schema ``decisionkit.study/1``)."""
+    from decisionkit.study.core import SCHEMA, provenance
+    from decisionkit.study.sentences import sentences
+
+    case = st.case
+    facts: dict[str, Any] = {
+        "schema": SCHEMA,
+        "lang": st.lang,
+        "case": {
+            "title": case.case,
+            "organisation": case.organisation,
+            "description": case.description,
+            "currency": case.currency,
+            "start": case.start,
+            "horizon_years": case.horizon_years,
+            "holidays": case.holidays,
+            "confidence": float(getattr(case, "confidence", 0.8)),
+            "budget": getattr(case, "budget", None),
+            "budget_basis": getattr(case, "budget_basis", "capex"),
+            "deadline": getattr(case, "deadline", None),
+            "source": st.source,
+            "sha256": st.sha256,
+        },
+        "scenario": None
+        if st.scenario is None
+        else {"name": st.scenario.name, "changes": st.scenario.to_data()},
+        "provenance": provenance(st),
+        "timings": dict(st.timings),
+        "appraisal": _appraisal_facts(st),
+        "robustness": _robustness(st),
+    }
+    facts = plain(facts)
+    facts["options"] = [_option_facts(st, o) for o in case.options]
+    facts["sentences"] = {lang: sentences(facts, lang) for lang in ("fr", "en")}
+    return facts
+
+
+def plain(value: Any) -> Any:
+    """JSON-ready data: numpy scalars to Python, NaN and infinities to ``None``, dates to ISO."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [plain(v) for v in value.tolist()]
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        v = float(value)
+        return v if np.isfinite(v) else None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "to_data"):
+        return plain(value.to_data())
+    return value
