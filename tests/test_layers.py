@@ -11,6 +11,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "decisionkit"
 
 LAYERS = {
     "_version": 0,
+    "_threads": 0,  # BLAS thread limits of the hot paths
     "errors": 0,
     "rng": 0,
     "resources": 0,
@@ -22,6 +23,7 @@ LAYERS = {
     "sustainability": 2,
     "skills": 2,
     "appraisal": 3,  # a package: assess (wiring of the layer-2 engines) and matrix
+    "study": 3.5,  # wires the appraisal with the simulation and assessments; views read it
     "charts": 4,
     "widgets": 5,
     "memo": 5,
