@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import sys
 
 import numpy as np
 import pytest
@@ -319,7 +320,7 @@ def test_adding_a_risk_never_lowers_a_percentile(p, delay, cost, task):
 def test_summary_and_frames():
     sim = dk.simulate(dk.load_case("examples/portail-citoyen.yaml"), iterations=2_000, seed=1)
     df = sim.summary()
-    assert list(df.index) == list(sim.options)
+    assert list(df["option"]) == list(sim.options)
     assert (df["capex_p10"] <= df["capex_p50"]).all()
     assert (df["capex_p50"] <= df["capex_p80"]).all()
     assert len(sim.to_frame()) == 2_000 * len(sim)
@@ -516,3 +517,91 @@ def test_percentiles_grow_with_p(points, seed, ps):
     for out in (r.capex, r.tco, r.finish, r.go_live):
         values = [out.percentile(p) for p in ps]
         assert all(a <= b for a, b in itertools.pairwise(values))
+
+
+def blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+
+def test_in_process_run_uses_one_blas_thread_and_gives_the_setting_back():
+    from threadpoolctl import threadpool_limits
+
+    case = dk.load_case("examples/si-rh.yaml")
+    seen = []
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = blas_threads()
+        dk.simulate(case, iterations=2_000, seed=1, progress=lambda *_: seen.append(blas_threads()))
+        assert blas_threads() == before
+    assert seen
+    assert all(threads == [1] * len(before) for threads in seen)
+
+
+def test_one_blas_thread_gives_the_same_numbers(monkeypatch):
+    from contextlib import nullcontext
+
+    from threadpoolctl import threadpool_limits
+
+    simulate_module = sys.modules["decisionkit.risk.simulate"]  # the package hides it
+    case = dk.load_case("examples/si-rh.yaml")
+    kw = {"iterations": 20_000, "seed": 7, "contributions": True}
+    runs = {}
+    for threads in (1, 2):
+        with threadpool_limits(limits=threads, user_api="blas"):
+            runs[threads] = dk.simulate(case, **kw)
+    runs["workers"] = dk.simulate(case, workers=2, **kw)  # one BLAS thread in each worker
+    monkeypatch.setattr(simulate_module, "single_threaded_blas", nullcontext)
+    with threadpool_limits(limits=2, user_api="blas"):
+        free = dk.simulate(case, **kw)
+    for o in case.option_ids:
+        a, b, c = runs[1][o], runs[2][o], free[o]
+        # with the limit, the user's BLAS setting changes nothing, to the last bit
+        assert np.array_equal(a.input_sensitivity, b.input_sensitivity)
+        assert np.array_equal(a.input_sensitivity, runs["workers"][o].input_sensitivity)
+        for out in ("capex", "tco", "finish", "go_live"):
+            assert np.array_equal(getattr(a, out).values, getattr(b, out).values)
+            assert np.array_equal(getattr(a, out).values, getattr(c, out).values)
+        assert np.array_equal(a.critical_fraction, c.critical_fraction)
+        assert a.correlations == c.correlations
+        assert a.risk_contributions_p80 == c.risk_contributions_p80
+        # two BLAS threads split the sums of the rank correlations: the last bit may move
+        np.testing.assert_allclose(a.input_sensitivity, c.input_sensitivity, rtol=0, atol=1e-15)
+
+
+def test_single_threaded_blas_nests_and_is_shared_by_python_threads():
+    import threading
+
+    from threadpoolctl import threadpool_limits
+
+    from decisionkit._threads import single_threaded_blas
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = blas_threads()
+        one = [1] * len(before)
+        left = threading.Event()
+
+        def other_thread():
+            with single_threaded_blas():
+                pass
+            left.set()
+
+        with single_threaded_blas():
+            with single_threaded_blas():
+                assert blas_threads() == one
+            assert blas_threads() == one  # the inner block did not restore
+            worker = threading.Thread(target=other_thread)
+            worker.start()
+            assert left.wait(10)
+            worker.join(10)
+            assert blas_threads() == one  # nor did a block of another thread, ours still runs
+        assert blas_threads() == before
+
+        @single_threaded_blas()
+        def fails():
+            assert blas_threads() == one
+            raise RuntimeError("boom")
+
+        with pytest.raises(RuntimeError, match="boom"):
+            fails()
+        assert blas_threads() == before

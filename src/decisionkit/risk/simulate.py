@@ -5,18 +5,16 @@ from __future__ import annotations
 import atexit
 import hashlib
 import math
-import multiprocessing
 import os
 import pickle
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from decisionkit._threads import single_threaded_blas
 from decisionkit.case.model import Case
 from decisionkit.errors import SimulationError
 from decisionkit.risk.correlation import is_valid_correlation, nearest_correlation
@@ -24,6 +22,9 @@ from decisionkit.risk.engine import ChunkResult, run_chunk
 from decisionkit.risk.model import CompiledOption, compile_option
 from decisionkit.risk.results import CaseSimulation, Outcome, SimulationResult
 from decisionkit.rng import DEFAULT_SEED
+
+if TYPE_CHECKING:  # the process pool is imported with its first use: most runs stay in-process
+    from concurrent.futures import ProcessPoolExecutor
 
 __all__ = ["CHUNK_SIZE", "simulate"]
 
@@ -209,10 +210,13 @@ class _Runner:
     def run(self, jobs: list[tuple], tick: Callable[[], None]) -> list[ChunkResult]:
         if self.workers == 1 or len(jobs) <= 1:
             out = []
-            for option, *rest in jobs:
-                out.append(_run(self.prepared[option], *rest))
-                tick()
+            with single_threaded_blas():  # small products: threads only spin (see _threads)
+                for option, *rest in jobs:
+                    out.append(_run(self.prepared[option], *rest))
+                    tick()
             return out
+        from concurrent.futures.process import BrokenProcessPool
+
         pool = _pool(self.workers)
         try:
             futures = [pool.submit(_run_blob, *self._blob(o), *rest) for o, *rest in jobs]
@@ -233,6 +237,9 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     """A warm pool of ``workers`` processes, kept for the next simulations (what-if, batch)."""
     pool = _POOLS.get(workers)
     if pool is None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_limit_blas)
         _POOLS[workers] = pool
