@@ -1,6 +1,6 @@
 """Throughput of the Monte Carlo engine, against a plain numpy reference, in one run.
 
-Usage: ``.venv/bin/python benchmarks/bench_risk.py [--quick]``
+Usage: ``.venv/bin/python benchmarks/bench_risk.py [--quick] [--blas-only] [--busy 0 2]``
 
 For K = 50 and 500 tasks (about 2 predecessors each, triangular durations and costs, 20 risk
 events on random tasks) and N = 100,000 iterations, it prints task-iterations per second of
@@ -10,12 +10,22 @@ and one pass over the tasks, on one core) and the raw rate of triangular draws, 
 ratios the targets are set on. It also times the what-if re-simulation of a 3-option x
 60-task x 10,000-iteration case. The machine is shared and noisy: compare ratios measured in
 the same run, not absolute numbers across runs.
+
+BLAS setting: ``dk.simulate(si-rh, iterations=10_000, seed=7)`` (skills gates, criticality and
+sensitivity, in-process) is timed in fresh processes with ``OPENBLAS_NUM_THREADS`` = 1, 2 and
+unset, on idle cores and with ``--busy`` spinning processes beside it (a shared machine: other
+notebooks, a test run). Before the library limited its BLAS threads, 2 threads on 2 busy cores
+took about 4 times as long as 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -106,10 +116,74 @@ def timed(fn, repeat: int = 3) -> float:
     return best
 
 
+CASE = Path(__file__).resolve().parents[1] / "examples" / "si-rh.yaml"
+
+TIME_SIMULATE = """
+import statistics, sys, time
+import decisionkit as dk
+case = dk.load_case(sys.argv[1])
+dk.simulate(case, iterations=10_000, seed=7)  # warm: imports, PERT tables
+times = []
+for _ in range(int(sys.argv[2])):
+    start = time.perf_counter()
+    dk.simulate(case, iterations=10_000, seed=7)
+    times.append(time.perf_counter() - start)
+print(statistics.median(times))
+"""
+
+
+def blas_settings(case: Path, busy: int, repeat: int = 7) -> dict[str, float]:
+    """Median time of ``simulate(case, 10_000, seed=7)`` per ``OPENBLAS_NUM_THREADS`` value.
+
+    Each setting runs in a fresh process, beside ``busy`` processes spinning on the CPU.
+    """
+    base = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(busy)]
+    try:
+        out = {}
+        for setting in ("1", "2", "unset"):
+            env = base if setting == "unset" else {**base, "OPENBLAS_NUM_THREADS": setting}
+            run = subprocess.run(
+                [sys.executable, "-c", TIME_SIMULATE, str(case), str(repeat)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            out[setting] = float(run.stdout)
+        return out
+    finally:
+        for p in spinners:
+            p.kill()
+            p.wait()
+
+
+def report_blas(case: Path, busy_levels: list[int]) -> None:
+    print(f"simulate({case.name}, iterations=10,000, seed=7), in-process, median of 7:")
+    for busy in busy_levels:
+        t = blas_settings(case, busy)
+        print(
+            f"  {busy} busy processes beside it: OPENBLAS_NUM_THREADS=1 {t['1']:.3f} s, "
+            f"=2 {t['2']:.3f} s, unset {t['unset']:.3f} s (2 / 1: x{t['2'] / t['1']:.2f})"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="N = 20,000 (a smoke run)")
+    parser.add_argument("--blas-only", action="store_true", help="only the BLAS-setting comparison")
+    parser.add_argument(
+        "--busy",
+        type=int,
+        nargs="+",
+        default=[0, 2],
+        help="spinning processes beside the BLAS-setting comparison (default: 0, then 2)",
+    )
+    parser.add_argument("--case", type=Path, default=CASE, help="case of that comparison")
     args = parser.parse_args()
+    report_blas(args.case, args.busy)
+    if args.blas_only:
+        return
     n = 20_000 if args.quick else 100_000
     draws = draw_rate()
     print(
