@@ -115,3 +115,47 @@ def test_json_sensitivity_carries_the_labels(sim):
     first = sim["saas"].to_dict()["sensitivity"]["finish"][0]
     assert set(first) == {"input", "element", "name", "kind", "spearman"}
     assert first["kind"] in INPUT_KINDS
+
+
+def test_case_summary_has_option_name_and_unit_columns(case, sim):
+    df = sim.summary()
+    assert list(df.columns[:2]) == ["option", "name"]
+    assert list(df["option"]) == list(sim.options)
+    assert list(df["name"]) == [case.option(o).name for o in sim.options]
+    assert set(df["capex_unit"]) == set(df["tco_unit"]) == {case.currency}
+    assert set(df["finish_unit"]) == {"working days"}
+    assert df.index.tolist() == list(range(len(sim)))  # no index to reset
+    r = sim["saas"]
+    row = df[df["option"] == "saas"].iloc[0]
+    assert row["capex_p80"] == r.capex.percentile(80)
+    assert "<table" in sim._repr_html_()
+
+
+def test_option_frames_carry_option_names_and_units(case, sim):
+    r = sim["saas"]
+    summary = r.summary()
+    assert {"option", "output", "unit"} <= set(summary.columns)
+    contributions = r.risk_contributions()
+    assert list(contributions.columns) == [
+        "option",
+        "risk",
+        "name",
+        "capex_p80",
+        "finish_p80",
+        "capex_unit",
+        "finish_unit",
+    ]
+    risks = {x.id: x.name or x.id for x in case.option("saas").risks}
+    assert dict(zip(contributions["risk"], contributions["name"], strict=True)) == risks
+    assert set(contributions["capex_unit"]) == {"EUR"}
+    assert set(contributions["finish_unit"]) == {"working days"}
+    frontier = r.jcl_frontier(0.7, points=5)
+    assert list(frontier.columns) == [
+        "option",
+        "finish",
+        "capex",
+        "level",
+        "finish_unit",
+        "capex_unit",
+    ]
+    assert set(frontier["option"]) == {"saas"}

@@ -114,19 +114,29 @@ class Assessment:
     ecodesign: dict[str, EcoDesignResult | None]
     skills: dict[str, skills.SkillsAssessment | None]
     seed: int | None
+    option_names: tuple[str, ...] = ()
+    currency: str = "EUR"
 
     def to_frame(self) -> Any:
-        """One row per option: footprint mean and P80 (kgCO2e), carbon cost, RGESN score,
-        coverage and missing priority criteria, skills gap FTE, training days, extra cost and
-        dependency."""
+        """One row per option: footprint mean and P80, carbon cost, RGESN score, coverage and
+        missing priority criteria, skills gap FTE, training days, extra cost and dependency.
+
+        Columns ``option``, ``name`` (the option's display name, its id when it has none),
+        the figures (NaN without the block), then their units: ``footprint_unit`` (kgCO2e
+        over the horizon) and ``cost_unit`` (the currency, of ``carbon_cost_mean`` and
+        ``skills_extra_cost``); the RGESN score is out of 100, coverage and dependency are
+        fractions (0-1), the gap in FTE and training in days, as their names say.
+        """
         import pandas as pd
 
+        names = dict(zip(self.options, self.option_names, strict=False))
         rows = []
         for o in self.options:
             f, e, s = self.footprint[o], self.ecodesign[o], self.skills[o]
             rows.append(
                 {
                     "option": o,
+                    "name": names.get(o) or o,
                     "footprint_mean": f.total.mean() if f else np.nan,
                     "footprint_p80": f.total.percentile(80) if f else np.nan,
                     "carbon_cost_mean": f.carbon_cost.mean() if f and f.carbon_cost else np.nan,
@@ -137,6 +147,8 @@ class Assessment:
                     "training_days": s.training_days if s else np.nan,
                     "skills_extra_cost": s.extra_cost if s else np.nan,
                     "dependency": s.dependency if s else np.nan,
+                    "footprint_unit": "kgCO2e",
+                    "cost_unit": self.currency,
                 }
             )
         return pd.DataFrame(rows)
@@ -228,4 +240,6 @@ def assess(
         ecodesign=ecodesign,
         skills=skill,
         seed=seed,
+        option_names=tuple(o.name or o.id for o in case.options),
+        currency=case.currency,
     )

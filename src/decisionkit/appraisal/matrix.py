@@ -24,6 +24,7 @@ from decisionkit.case.sources import Source, parse_source
 from decisionkit.errors import MCDAError
 from decisionkit.risk import CaseSimulation
 from decisionkit.rng import DEFAULT_SEED
+from decisionkit.sustainability.ecodesign import SCORE_UNIT
 
 __all__ = ["Appraisal", "appraise"]
 
@@ -138,7 +139,12 @@ class Appraisal:
         ranks[:] = 1 + (ap.scores[None, :] > ap.scores[:, None]).sum(axis=1)
         return (
             pd.DataFrame(
-                {"option": ap.options, "name": ap.option_names, "score": ap.scores, "rank": ranks}
+                {
+                    "option": ap.options,
+                    "name": [n or o for o, n in zip(ap.options, ap.option_names, strict=True)],
+                    "score": ap.scores,
+                    "rank": ranks,
+                }
             )
             .sort_values("rank", kind="stable")
             .reset_index(drop=True)
@@ -156,9 +162,11 @@ class Appraisal:
     def contributions(self) -> Any:
         """What each criterion brings to each option, in points of a weighted min-max sum.
 
-        ``normalised`` is 1 for the best option on the criterion and 0 for the worst;
-        ``points`` = weight x normalised. It explains a ranking in plain terms whatever the
-        method (the weighted sum is exactly the sum of the points).
+        Columns ``option``, ``criterion`` (id), ``name`` (the criterion's display name, its
+        id when it has none), ``value`` (in ``unit``), ``unit``, ``weight`` (normalised),
+        ``normalised`` and ``points``. ``normalised`` is 1 for the best option on the criterion
+        and 0 for the worst; ``points`` = weight x normalised. It explains a ranking in plain
+        terms whatever the method (the weighted sum is exactly the sum of the points).
         """
         import pandas as pd
 
@@ -171,6 +179,7 @@ class Appraisal:
                     {
                         "option": o,
                         "criterion": c,
+                        "name": self.criterion_names[j] or c,
                         "value": self.matrix[i, j],
                         "unit": self.units[j],
                         "weight": self.weights[j],
@@ -238,11 +247,17 @@ class Appraisal:
         )
 
     def to_frame(self) -> Any:
-        """The decision matrix with scores and ranks (one row per option)."""
+        """The decision matrix with scores and ranks (one row per option).
+
+        Columns ``option``, ``name`` (the option's display name), one column per criterion
+        (in its own unit: :attr:`units`, or the long form :meth:`contributions`), ``score``
+        and ``rank``.
+        """
         import pandas as pd
 
         df = pd.DataFrame(self.matrix, columns=list(self.criteria))
         df.insert(0, "option", self.options)
+        df.insert(1, "name", [n or o for o, n in zip(self.options, self.option_names, strict=True)])
         ranking = self.ranking().set_index("option")
         df["score"] = ranking.loc[list(self.options), "score"].to_numpy()
         df["rank"] = ranking.loc[list(self.options), "rank"].to_numpy()
@@ -302,7 +317,7 @@ def _unit(source: Source, case: Case) -> str:
         return case.currency
     units = {
         "footprint": "kgCO2e",
-        "ecodesign": "RGESN score /100",
+        "ecodesign": SCORE_UNIT,
         "gap_fte": "FTE",
         "training_days": "days",
         "extra_cost": case.currency,

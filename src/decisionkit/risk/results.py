@@ -87,6 +87,11 @@ class SimulationResult:
         names = {e: n for e, n, kind in self.input_labels if kind == "duration"}
         return {t: names.get(t, t) for t in self.task_ids}
 
+    @property
+    def risk_names(self) -> dict[str, str]:
+        """Each risk's display name by id (its id when the case gives it no name)."""
+        return {e: n for e, n, kind in self.input_labels if kind == "occurs"}
+
     def _labels(self) -> tuple[tuple[str, str, str], ...]:
         if len(self.input_labels) == len(self.input_names):
             return self.input_labels
@@ -155,12 +160,29 @@ class SimulationResult:
 
         The contribution is P80 with the risk minus P80 without it, with the same draws
         (common random numbers). Run ``simulate(..., contributions=True)`` to get them.
+        Columns ``option``, ``risk`` (id), ``name`` (the risk's display name), ``capex_p80``
+        (in ``capex_unit``, the currency), ``finish_p80`` (in ``finish_unit``, working days),
+        sorted by ``capex_p80``, largest first.
         """
         import pandas as pd
 
         if not self.risk_contributions_p80:
             raise ValueError("run simulate(..., contributions=True) on an option with risks")
-        df = pd.DataFrame(self.risk_contributions_p80, columns=["risk", "capex_p80", "finish_p80"])
+        names = self.risk_names
+        df = pd.DataFrame(
+            [
+                {
+                    "option": self.option,
+                    "risk": risk,
+                    "name": names.get(risk, risk),
+                    "capex_p80": capex,
+                    "finish_p80": finish,
+                    "capex_unit": self.capex.unit,
+                    "finish_unit": self.finish.unit,
+                }
+                for risk, capex, finish in self.risk_contributions_p80
+            ]
+        )
         return df.sort_values("capex_p80", ascending=False, kind="stable").reset_index(drop=True)
 
     def outside_view(self, classes: tuple[str, ...] | None = None) -> Any:
@@ -193,7 +215,9 @@ class SimulationResult:
         """(cost, finish) pairs that reach the joint confidence ``level`` (NASA: 70 %).
 
         For each finish along the upper part of its distribution, the smallest capex with
-        P(capex <= cost and finish <= days) >= level.
+        P(capex <= cost and finish <= days) >= level. Columns ``option``, ``finish`` (in
+        ``finish_unit``, working days), ``capex`` (in ``capex_unit``, the currency; NaN where
+        no capex reaches the level) and ``level`` (a fraction, 0-1).
         """
         import pandas as pd
 
@@ -209,7 +233,16 @@ class SimulationResult:
                 continue
             k = math.ceil(need) - 1
             costs.append(float(np.partition(inside, k)[k]))
-        return pd.DataFrame({"finish": days, "capex": costs, "level": level})
+        return pd.DataFrame(
+            {
+                "option": self.option,
+                "finish": days,
+                "capex": costs,
+                "level": level,
+                "finish_unit": self.finish.unit,
+                "capex_unit": self.capex.unit,
+            }
+        )
 
     def _days(self, finish: float | dt.date) -> float:
         if isinstance(finish, dt.date):
@@ -363,20 +396,28 @@ class CaseSimulation:
         return tuple(self.results)
 
     def summary(self) -> Any:
-        """One row per option: P10/P50/P80/P90 and mean of capex, TCO and finish."""
+        """One row per option: P10/P50/P80/P90 and mean of capex, TCO and finish.
+
+        Columns ``option``, ``name`` (the option's display name, its id when it has none),
+        ``capex_p10`` ... ``capex_mean``, the same for ``tco`` and ``finish``,
+        ``finish_plan``, ``capex_plan``, then the units: ``capex_unit``, ``tco_unit`` (the
+        currency) and ``finish_unit`` (working days).
+        """
         import pandas as pd
 
         rows = []
         for r in self:
-            row: dict[str, Any] = {"option": r.option}
+            row: dict[str, Any] = {"option": r.option, "name": r.name or r.option}
             for out in (r.capex, r.tco, r.finish):
                 for p in PERCENTILES:
                     row[f"{out.name}_p{p}"] = out.percentile(p)
                 row[f"{out.name}_mean"] = out.mean()
             row["finish_plan"] = r.finish.plan
             row["capex_plan"] = r.capex.plan
+            for out in (r.capex, r.tco, r.finish):
+                row[f"{out.name}_unit"] = out.unit
             rows.append(row)
-        return pd.DataFrame(rows).set_index("option")
+        return pd.DataFrame(rows)
 
     def to_frame(self) -> Any:
         """Every option's iterations, stacked (long form, for charts)."""
@@ -399,7 +440,7 @@ class CaseSimulation:
 
     def _repr_html_(self) -> str:
         return _html_table(
-            self.summary().reset_index(),
+            self.summary(),
             f"{self.case} — {self.iterations:,} iterations, seed {self.seed}",
         )
 

@@ -22,7 +22,17 @@ from typing import Any
 from decisionkit.case.assessments import EcoDesign
 from decisionkit.case.paths import suggest
 
-__all__ = ["Criterion", "EcoDesignResult", "assess_ecodesign", "check_ecodesign", "rgesn"]
+__all__ = [
+    "SCORE_UNIT",
+    "Criterion",
+    "EcoDesignResult",
+    "assess_ecodesign",
+    "check_ecodesign",
+    "rgesn",
+]
+
+SCORE_UNIT = "RGESN score /100"
+"""The unit of an RGESN maturity score (overall or per family)."""
 
 _DATA = Path(__file__).with_name("data") / "rgesn_2024.csv"
 ANSWERS = ("compliant", "not_compliant", "not_applicable")
@@ -90,11 +100,19 @@ class EcoDesignResult:
     answers: dict[str, str]
 
     def to_frame(self) -> Any:
-        """One row per family (and ``all``): option, family, score, compliant, applicable."""
+        """One row per family (and ``all``): option, family, score, unit (of the score,
+        :data:`SCORE_UNIT`), compliant, applicable (numbers of criteria)."""
         import pandas as pd
 
         rows = [
-            {"option": self.option, "family": f, "score": s, "compliant": c, "applicable": a}
+            {
+                "option": self.option,
+                "family": f,
+                "score": s,
+                "unit": SCORE_UNIT,
+                "compliant": c,
+                "applicable": a,
+            }
             for f, s, c, a in self.families
         ]
         applicable = sum(a for *_, a in self.families)
@@ -104,6 +122,7 @@ class EcoDesignResult:
                 "option": self.option,
                 "family": "all",
                 "score": self.score,
+                "unit": SCORE_UNIT,
                 "compliant": compliant,
                 "applicable": applicable,
             }
