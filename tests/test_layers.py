@@ -23,7 +23,7 @@ LAYERS = {
     "sustainability": 2,
     "skills": 2,
     "appraisal": 3,  # a package: assess (wiring of the layer-2 engines) and matrix
-    "study": 3.5,  # wires the appraisal with the simulation and assessments; views read it
+    "studies": 3.5,  # wires the appraisal with the simulation and assessments; views read it
     "charts": 4,
     "widgets": 5,
     "memo": 5,

@@ -17,7 +17,7 @@ from decisionkit.case.calendar import is_working_day
 from decisionkit.risk.results import JSON_PERCENTILES
 
 if TYPE_CHECKING:
-    from decisionkit.study.core import Study
+    from decisionkit.studies.core import Study
 
 __all__ = ["JOINT_SAMPLE", "S_CURVE_POINTS", "plain", "study_facts"]
 
@@ -201,7 +201,9 @@ def _option_facts(st: Study, option: Any) -> dict[str, Any]:
         st.settings.mitigated,
     )
     hit = st.memo.get(key)
-    if hit is not None and all(x is y for x, y in zip(hit[0], inputs, strict=True)):
+    # the engines' results by identity (a what-if reuses them), the option by value
+    same = hit is not None and all(x is y for x, y in zip(hit[0][:-1], inputs[:-1], strict=True))
+    if same and hit[0][-1] == option:
         return hit[1]
     facts = plain(_compute_option_facts(st, option))
     st.memo[key] = (inputs, facts)
@@ -415,8 +417,8 @@ def _leader(st: Study) -> dict[str, Any]:
 
 def study_facts(st: Study) -> dict[str, Any]:
     """Every fact of ``st`` as plain data (schema ``decisionkit.study/1``)."""
-    from decisionkit.study.core import SCHEMA, provenance
-    from decisionkit.study.sentences import sentences
+    from decisionkit.studies.core import SCHEMA, provenance
+    from decisionkit.studies.sentences import sentences
 
     case = st.case
     facts: dict[str, Any] = {
@@ -453,19 +455,26 @@ def study_facts(st: Study) -> dict[str, Any]:
 
 def plain(value: Any) -> Any:
     """JSON-ready data: numpy scalars to Python, NaN and infinities to ``None``, dates to ISO."""
+    kind = type(value)
+    if kind is float:  # the common case first: most facts are floats
+        return value if math.isfinite(value) else None
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is list and value and all(type(v) is float for v in value):
+        return value if all(map(math.isfinite, value)) else [plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     if isinstance(value, np.ndarray):
-        return [plain(v) for v in value.tolist()]
+        return plain(value.tolist())
     if isinstance(value, bool | np.bool_):
         return bool(value)
     if isinstance(value, int | np.integer):
         return int(value)
     if isinstance(value, float | np.floating):
         v = float(value)
-        return v if np.isfinite(v) else None
+        return v if math.isfinite(v) else None
     if isinstance(value, dt.date):
         return value.isoformat()
     if hasattr(value, "to_data"):

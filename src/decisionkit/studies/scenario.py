@@ -33,7 +33,13 @@ from pydantic import BeforeValidator, Field, Strict, ValidationError
 
 from decisionkit.case.assessments import FactorRef
 from decisionkit.case.estimates import Estimate
-from decisionkit.case.fields import FrozenModel, NonNegative, Positive, UnitInterval
+from decisionkit.case.fields import (
+    FrozenModel,
+    NonNegative,
+    Positive,
+    UnitInterval,
+    check_confidence,
+)
 from decisionkit.case.loaders import _explain, parse_case
 from decisionkit.case.model import Case
 from decisionkit.case.paths import Loc, format_path, suggest
@@ -52,13 +58,6 @@ __all__ = [
 def _date_only(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         raise ValueError("expected a date without a time of day (YYYY-MM-DD)")
-    return value
-
-
-def _check_confidence(value: float) -> float:
-    if not 0.5 <= value <= 0.99:
-        hint = f" ({value / 100:g} for {value:g} %)" if 50 <= value <= 99 else ""
-        raise ValueError(f"confidence {value:g} must be a fraction between 0.5 and 0.99{hint}")
     return value
 
 
@@ -236,7 +235,7 @@ def parse_scenario(
         raise CaseErrors(problems) from None
     if scenario.confidence is not None:
         try:
-            _check_confidence(scenario.confidence)
+            check_confidence(scenario.confidence)
         except ValueError as exc:
             full = (*path, "confidence")
             raise CaseErrors(

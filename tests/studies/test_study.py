@@ -9,8 +9,8 @@ import pytest
 
 import decisionkit as dk
 import decisionkit.appraisal as engines
-from decisionkit.study import StudyError, load_study, study
-from decisionkit.study.facts import Calendar
+from decisionkit.studies import StudyError, load_study, study
+from decisionkit.studies.facts import Calendar
 from tests.conftest import ROOT
 
 SI_RH = ROOT / "examples" / "si-rh.yaml"

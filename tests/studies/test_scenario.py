@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import decisionkit as dk
-from decisionkit.study import Scenario, apply_scenario, check_scenario, parse_scenario
+from decisionkit.studies import Scenario, apply_scenario, check_scenario, parse_scenario
 from tests.conftest import ROOT
 
 SI_RH = ROOT / "examples" / "si-rh.yaml"

@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 import decisionkit as dk
-from decisionkit.study import Scenario, append_scenario, load_scenarios
+from decisionkit.studies import Scenario, append_scenario, load_scenarios
 from tests.conftest import ROOT
 
 

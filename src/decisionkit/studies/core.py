@@ -4,7 +4,7 @@
 eco-design and skills assessment, appraisal, SMAA, weight stability) and returns a frozen
 :class:`Study`. Views (CLI tables, charts, the what-if panel, memos, the batch index) read
 :meth:`Study.to_dict`, so they cannot disagree. :meth:`Study.what_if` applies a
-:class:`~decisionkit.study.scenario.Scenario` and recomputes only what the change touches.
+:class:`~decisionkit.studies.scenario.Scenario` and recomputes only what the change touches.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from decisionkit.case.model import Case
 from decisionkit.errors import CaseErrors, StudyError
 from decisionkit.risk import CaseSimulation
 from decisionkit.rng import DEFAULT_SEED
-from decisionkit.study.facts import plain as _plain
-from decisionkit.study.scenario import Scenario, apply_scenario, check_scenario, parse_scenario
+from decisionkit.studies.facts import plain as _plain
+from decisionkit.studies.scenario import Scenario, apply_scenario, check_scenario, parse_scenario
 
 __all__ = ["SCHEMA", "Study", "StudySettings", "load_study", "study"]
 
@@ -109,7 +109,7 @@ class Study:
     def _facts(self) -> dict[str, Any]:
         if self.stored is not None:
             return self.stored
-        from decisionkit.study.facts import study_facts
+        from decisionkit.studies.facts import study_facts
 
         return study_facts(self)
 
@@ -486,6 +486,20 @@ def _changed(base: Study, scenario: Scenario) -> Study:
         baseline = _collect(case, settings, unmitigated)
     if redo or fx.assess:
         assessment = clock.run("assess", engines.assess, case, sim)
+        if not fx.assess and base.assessment is not None:
+            # options not simulated again keep their results (the same numbers: their go-live
+            # and the seed did not change), so their facts are reused too
+            keep = [o for o in case.option_ids if o not in redo]
+            assessment = dataclasses.replace(
+                assessment,
+                **{
+                    part: {
+                        **getattr(assessment, part),
+                        **{o: getattr(base.assessment, part)[o] for o in keep},
+                    }
+                    for part in ("footprint", _eco_attr(assessment), "skills")
+                },
+            )
     else:
         assessment = base.assessment
     if redo or fx.assess or fx.score:
@@ -508,6 +522,10 @@ def _changed(base: Study, scenario: Scenario) -> Study:
         timings=clock.timings,
         stored=None,
     )
+
+
+def _eco_attr(assessment: Any) -> str:
+    return "eco_design" if hasattr(assessment, "eco_design") else "ecodesign"
 
 
 def _mitigation_of(setting: Any, option: str, case: Case) -> frozenset[str]:

@@ -36,7 +36,7 @@ from decisionkit.case.loaders import _prefix_locator, _yaml_positions, load_case
 from decisionkit.case.model import Case
 from decisionkit.case.paths import Loc, format_path, suggest
 from decisionkit.errors import CaseError, CaseErrors
-from decisionkit.study.scenario import Scenario, check_scenario, parse_scenario
+from decisionkit.studies.scenario import Scenario, check_scenario, parse_scenario
 
 __all__ = ["ScenarioSpec", "append_scenario", "is_scenario_file", "load_scenarios"]
 

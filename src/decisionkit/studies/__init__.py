@@ -13,9 +13,14 @@ It sits above :mod:`decisionkit.appraisal` (layer 3) because it wires the apprai
 simulation and the assessments; views (layers 4-6) import it, never the reverse.
 """
 
-from decisionkit.study.core import SCHEMA, Study, StudyError, StudySettings, load_study, study
-from decisionkit.study.files import ScenarioSpec, append_scenario, is_scenario_file, load_scenarios
-from decisionkit.study.scenario import Scenario, apply_scenario, check_scenario, parse_scenario
+from decisionkit.studies.core import SCHEMA, Study, StudyError, StudySettings, load_study, study
+from decisionkit.studies.files import (
+    ScenarioSpec,
+    append_scenario,
+    is_scenario_file,
+    load_scenarios,
+)
+from decisionkit.studies.scenario import Scenario, apply_scenario, check_scenario, parse_scenario
 
 __all__ = [
     "SCHEMA",
