@@ -153,3 +153,18 @@ def test_merged_scenarios_combine_mappings():
     assert m.weights == {"cost": 1.0, "carbone": 2.0}
     assert m.seed == 3
     assert m.name == "b"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"weights": {"carbone": 0.4, "cost": 0}},
+        {"confidence": 0.9, "method": "vikor", "vikor_v": 0.3},
+        {"budget": 5e6, "deadline": "2029-12-31", "normalization": "vector"},
+    ],
+)
+def test_light_changes_copy_the_case_as_parsing_would(case, changes):
+    changed, _ = apply_scenario(case, parse_scenario(changes))
+    assert dk.parse_case(changed.to_data()) == changed  # valid, and nothing else moved
+    assert changed.options is case.options  # shared: the simulation's fingerprint is reused
+    assert changed.risk_fingerprint() == case.risk_fingerprint()

@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from decisionkit.case._cache import PartsCache
 from decisionkit.case.assessments import (
     ESTIMATE_KEYS,
     Competence,
@@ -430,16 +431,7 @@ class Case(FrozenModel):
         simulation with a case whose tasks, risks, costs, horizon or calendar have changed,
         while new weights or another method reuse it.
         """
-        import hashlib
-        import json
-
-        data = self.to_data()
-        keep_case = ("start", "holidays", "horizon_years", "legacy_run_cost_per_year", "defaults")
-        keep_option = ("id", "tasks", "go_live", "run_cost_per_year", "risks", "correlations")
-        core = {k: data.get(k) for k in keep_case}
-        core["options"] = [{k: o.get(k) for k in keep_option} for o in data["options"]]
-        text = json.dumps(core, sort_keys=True, default=str, ensure_ascii=True)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        return _FINGERPRINTS.get(risk_parts(self), lambda: _risk_fingerprint(self))
 
     def summary(self) -> Any:
         """One row per option: size of the plan and its deterministic figures (a DataFrame).
@@ -496,6 +488,40 @@ class Case(FrozenModel):
         from decisionkit.case.serialise import case_to_data
 
         return case_to_data(self)
+
+
+_FINGERPRINTS: PartsCache[str] = PartsCache(64)
+
+
+def risk_parts(case: Case) -> tuple[Any, ...]:
+    """The parts of a case its simulation depends on (what :meth:`Case.risk_fingerprint`
+    hashes): a copy that shares them (new weights, method, budget...) shares the fingerprint.
+    """
+    return (
+        case.start,
+        case.holidays,
+        case.horizon_years,
+        case.legacy_run_cost_per_year,
+        case.defaults,
+        *(
+            part
+            for o in case.options
+            for part in (o.id, o.tasks, o.go_live, o.run_cost_per_year, o.risks, o.correlations)
+        ),
+    )
+
+
+def _risk_fingerprint(case: Case) -> str:
+    import hashlib
+    import json
+
+    data = case.to_data()
+    keep_case = ("start", "holidays", "horizon_years", "legacy_run_cost_per_year", "defaults")
+    keep_option = ("id", "tasks", "go_live", "run_cost_per_year", "risks", "correlations")
+    core = {k: data.get(k) for k in keep_case}
+    core["options"] = [{k: o.get(k) for k in keep_option} for o in data["options"]]
+    text = json.dumps(core, sort_keys=True, default=str, ensure_ascii=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 _ESTIMATES = {

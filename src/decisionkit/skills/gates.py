@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from decisionkit.case._cache import IdentityCache
 from decisionkit.case.estimates import Estimate
 from decisionkit.case.model import Case, Option
 from decisionkit.skills.assessment import Gate, SkillsAssessment
@@ -154,6 +155,13 @@ def with_skills_gates(case: Case) -> Case:
     >>> with_skills_gates(g) is g
     True
     """
+    return _GATED.get(case, _gated)
+
+
+_GATED: IdentityCache[Case] = IdentityCache(32)
+
+
+def _gated(case: Case) -> Case:
     data = case.to_data()
     options = [
         _gated_data(case, option, item)

@@ -373,9 +373,11 @@ def apply_scenario(case: Case, scenario: Scenario) -> tuple[Case, ScenarioEffect
         When the changed case breaks a rule of the case model.
     """
     fx = ScenarioEffects()
+    touched = set(scenario.changed)
+    if touched <= LIGHT:
+        return _light(case, scenario, fx), fx
     data = case.to_data()
     default = case.defaults.distribution
-    touched = set(scenario.changed)
     if touched & {"weights", "method", "normalization", "vikor_v", "confidence"}:
         fx.score = True
     if scenario.weights is not None:
@@ -389,8 +391,7 @@ def apply_scenario(case: Case, scenario: Scenario) -> tuple[Case, ScenarioEffect
         level = round(scenario.confidence * 100)
         for c in data.get("criteria", []):
             c["from"] = _source_at(c["from"], level)
-        if "confidence" in Case.model_fields:
-            data["confidence"] = scenario.confidence
+        data["confidence"] = scenario.confidence
     for key in ("budget", "deadline"):
         if getattr(scenario, key) is not None:
             fx.targets = True
@@ -451,6 +452,38 @@ def apply_scenario(case: Case, scenario: Scenario) -> tuple[Case, ScenarioEffect
     if fx.assess:
         fx.score = True
     return changed, fx
+
+
+LIGHT = frozenset(
+    ("weights", "method", "normalization", "vikor_v", "confidence", "budget", "deadline")
+)
+"""Keys that change no estimate: the case is copied, not parsed again, and shares the parts
+its simulation depends on (so its risk fingerprint is not computed again)."""
+
+
+def _light(case: Case, scenario: Scenario, fx: ScenarioEffects) -> Case:
+    """``case`` with light changes (checked by the scenario's own fields and checks)."""
+    update: dict[str, Any] = {}
+    criteria = list(case.criteria)
+    if scenario.weights is not None:
+        criteria = [
+            c.model_copy(update={"weight": float(scenario.weights[c.id])})
+            if c.id in scenario.weights
+            else c
+            for c in criteria
+        ]
+    if scenario.confidence is not None:
+        level = round(scenario.confidence * 100)
+        criteria = [c.model_copy(update={"source": _source_at(c.source, level)}) for c in criteria]
+        update["confidence"] = scenario.confidence
+    if criteria != list(case.criteria):
+        update["criteria"] = tuple(criteria)
+    for key in ("method", "normalization", "vikor_v", "budget", "deadline"):
+        if getattr(scenario, key) is not None:
+            update[key] = getattr(scenario, key)
+    fx.score = bool(set(scenario.changed) - {"budget", "deadline"})
+    fx.targets = True
+    return case.model_copy(update=update)
 
 
 def case_source(case: Case) -> str:
