@@ -1,3 +1,5 @@
+import pytest
+
 import decisionkit as dk
 
 
@@ -15,11 +17,36 @@ def test_public_callables_have_docstrings():
             assert obj.__doc__.strip(), name
 
 
-def test_import_decisionkit_does_not_load_scipy():
-    # scipy.special was imported for ndtri alone; it cost more than the rest of the package
+def run_fresh(code: str) -> str:
     import subprocess
     import sys
 
-    code = "import sys, decisionkit; print(sorted(m for m in sys.modules if m.startswith('scipy')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    return out.stdout.strip()
+
+
+def test_import_decisionkit_loads_no_engine():
+    # the public names are imported on first use; scipy.special, once imported for ndtri
+    # alone, cost more than the rest of the package
+    code = (
+        "import sys, decisionkit; print(sorted({m.split('.')[0] for m in sys.modules} "
+        "& {'scipy', 'numpy', 'pydantic', 'yaml', 'threadpoolctl'}))"
+    )
+    assert run_fresh(code) == "[]"
+
+
+def test_public_names_import_on_first_use():
+    assert set(dk.__all__) <= set(dir(dk))
+    code = (
+        "import decisionkit as dk\n"
+        "from decisionkit import simulate, Case\n"
+        "from decisionkit.appraisal import simulate as s\n"
+        "from decisionkit.case import Case as C\n"
+        "assert simulate is s and Case is C and dk.simulate is s\n"
+        "ns = {}\n"
+        "exec('from decisionkit import *', ns)\n"
+        "print(sorted(set(dk.__all__) - set(ns)))"
+    )
+    assert run_fresh(code) == "[]"
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        dk.nothing  # noqa: B018

@@ -2,31 +2,18 @@
 
 Monte Carlo cost and schedule risk, multi-criteria scoring with robustness, environmental
 footprint and skills needs, and decision memos, for public-sector IT project directors.
+
+The public names are imported on first use (PEP 562), so that ``import decisionkit`` costs
+little (a command line that only validates a case never loads the engines);
+``from decisionkit import simulate``, ``dir()`` and tab completion work as usual.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from decisionkit._version import __version__
-from decisionkit.appraisal import (
-    Appraisal,
-    Assessment,
-    appraise,
-    assess,
-    check_assessments,
-    simulate,
-)
-from decisionkit.case import (
-    Case,
-    Correlation,
-    Criterion,
-    Defaults,
-    Dependency,
-    Estimate,
-    Mitigation,
-    Option,
-    Risk,
-    Task,
-    load_case,
-    parse_case,
-)
 from decisionkit.errors import (
     CaseError,
     CaseErrors,
@@ -35,7 +22,56 @@ from decisionkit.errors import (
     MemoError,
     SimulationError,
 )
-from decisionkit.risk import CaseSimulation, Outcome, SimulationResult
+
+if TYPE_CHECKING:  # what type checkers and IDEs read; at run time, _LAZY below
+    from decisionkit.appraisal import (
+        Appraisal,
+        Assessment,
+        appraise,
+        assess,
+        check_assessments,
+        simulate,
+    )
+    from decisionkit.case import (
+        Case,
+        Correlation,
+        Criterion,
+        Defaults,
+        Dependency,
+        Estimate,
+        Mitigation,
+        Option,
+        Risk,
+        Task,
+        load_case,
+        parse_case,
+    )
+    from decisionkit.risk import CaseSimulation, Outcome, SimulationResult
+
+_LAZY = {  # public name -> the module it is imported from on first use
+    **dict.fromkeys(
+        ("Appraisal", "Assessment", "appraise", "assess", "check_assessments", "simulate"),
+        "decisionkit.appraisal",
+    ),
+    **dict.fromkeys(
+        (
+            "Case",
+            "Correlation",
+            "Criterion",
+            "Defaults",
+            "Dependency",
+            "Estimate",
+            "Mitigation",
+            "Option",
+            "Risk",
+            "Task",
+            "load_case",
+            "parse_case",
+        ),
+        "decisionkit.case",
+    ),
+    **dict.fromkeys(("CaseSimulation", "Outcome", "SimulationResult"), "decisionkit.risk"),
+}
 
 __all__ = [
     "Appraisal",
@@ -67,3 +103,17 @@ __all__ = [
     "parse_case",
     "simulate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name with its first use, then keep it in the module."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'decisionkit' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
