@@ -21,6 +21,7 @@ from decisionkit.errors import (
     MCDAError,
     MemoError,
     SimulationError,
+    StudyError,
 )
 
 if TYPE_CHECKING:  # what type checkers and IDEs read; at run time, _LAZY below
@@ -47,6 +48,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs read; at run time, _LAZY below
         parse_case,
     )
     from decisionkit.risk import CaseSimulation, Outcome, SimulationResult
+    from decisionkit.studies import Scenario, Study, load_scenarios, load_study, study
 
 _LAZY = {  # public name -> the module it is imported from on first use
     **dict.fromkeys(
@@ -71,6 +73,9 @@ _LAZY = {  # public name -> the module it is imported from on first use
         "decisionkit.case",
     ),
     **dict.fromkeys(("CaseSimulation", "Outcome", "SimulationResult"), "decisionkit.risk"),
+    **dict.fromkeys(
+        ("Scenario", "Study", "load_scenarios", "load_study", "study"), "decisionkit.studies"
+    ),
 }
 
 __all__ = [
@@ -92,16 +97,22 @@ __all__ = [
     "Option",
     "Outcome",
     "Risk",
+    "Scenario",
     "SimulationError",
     "SimulationResult",
+    "Study",
+    "StudyError",
     "Task",
     "__version__",
     "appraise",
     "assess",
     "check_assessments",
     "load_case",
+    "load_scenarios",
+    "load_study",
     "parse_case",
     "simulate",
+    "study",
 ]
 
 
