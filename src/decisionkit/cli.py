@@ -756,7 +756,7 @@ def _print_assessment(out: Any, case: Any, result: Any) -> None:
                     "for every line; see --json)[/]",
                     markup=True,
                 )
-    designs = {o: e for o, e in result.ecodesign.items() if e is not None}
+    designs = {o: e for o, e in result.eco_design.items() if e is not None}
     if designs:
         t = Table(title="Eco-design maturity (RGESN 2024)", title_justify="left")
         for col in ("option", "score /100", "assessed", "priority criteria missing"):

@@ -81,7 +81,58 @@ def test_an_unnamed_option_is_named_by_its_id():
 
 
 def test_eco_design_frame_gives_the_unit_of_its_scores(assessment):
-    df = next(e for e in assessment.ecodesign.values() if e is not None).to_frame()
+    df = next(e for e in assessment.eco_design.values() if e is not None).to_frame()
     assert set(df["unit"]) == {SCORE_UNIT}
     assert df["option"].nunique() == 1
     assert np.isfinite(df.loc[df["family"] == "all", "score"]).all()
+
+
+def test_one_spelling_for_the_skills_gap_and_eco_design(case, assessment):
+    frame = assessment.to_frame()
+    assert {"gap_fte", "extra_cost", "eco_design_score", "eco_design_coverage"} <= set(frame)
+    assert not {"skills_gap_fte", "skills_extra_cost", "ecodesign_score"} & set(frame)
+    data = assessment.to_dict()
+    for o in case.option_ids:
+        assert set(data[o]) == {"footprint", "eco_design", "skills"}
+        skills = assessment.skills[o]
+        row = frame.set_index("option").loc[o]
+        assert row["gap_fte"] == skills.gap_fte == skills.totals()["gap_fte"]
+        assert row["gap_fte"] == pytest.approx(sum(x.gap_fte for x in skills.lines))
+        assert row["eco_design_score"] == assessment.eco_design[o].score
+
+
+def test_the_skills_frame_has_what_its_dict_has(assessment):
+    skills = next(  # an option that recruits (si-rh's build hires for E.8)
+        s for s in assessment.skills.values() if s and any(x.lead_time for x in s.lines)
+    )
+    frame = skills.to_frame()
+    for row, line in zip(frame.to_dict("records"), skills.lines, strict=True):
+        data = line.to_dict()
+        assert set(data) - {"need"} <= set(row)
+        for key in ("gap_fte", "extra_cost", "lead_time", "training_cost"):
+            assert row[key] == data[key]
+        assert row["cost_unit"] == skills.currency
+    assert frame["extra_cost"].sum() == pytest.approx(skills.extra_cost)
+
+
+def test_a_stale_simulation_is_a_simulation_error_in_assess_and_appraise(case, sim):
+    changed = case.replace(horizon_years=case.horizon_years + 1)
+    with pytest.raises(dk.SimulationError, match="different version of the case"):
+        dk.assess(changed, sim)
+    with pytest.raises(dk.SimulationError, match="different version of the case"):
+        dk.appraise(changed, sim)
+
+
+def test_footprint_frame_names_parts_as_the_criterion_paths(case, assessment):
+    f = next(f for f in assessment.footprint.values() if f is not None)
+    df = f.to_frame()
+    gwp = df[df["impact"] == "gwp"]
+    assert "total" in set(gwp["part"])
+    assert not any("." in p for p in df["part"])
+    others = df[df["impact"] != "gwp"]
+    assert set(others["part"]) <= {"total"}
+    assert set(others["impact"]) <= {"pe", "adp"}
+    assert f.to_dict()["units"]["gwp"] == "kgCO2e"
+    if f.carbon_cost is not None:
+        row = df[df["part"] == "carbon_cost"].iloc[0]
+        assert (row["impact"], row["unit"]) == ("gwp", case.currency)

@@ -145,7 +145,7 @@ def test_a_partial_simulation_is_refused(case):
     partial = dk.simulate(
         case, iterations=200, options=["saas"], criticality=False, sensitivity=False
     )
-    with pytest.raises(MCDAError, match="simulation has no option 'build'"):
+    with pytest.raises(dk.SimulationError, match="simulation has no option 'build'"):
         dk.appraise(case, partial)
 
 
@@ -181,7 +181,7 @@ def test_threshold_rules_in_the_case_file(case):
 
 
 def test_a_simulation_of_another_version_of_the_case_is_refused(case, sim):
-    with pytest.raises(MCDAError, match="different version of the case"):
+    with pytest.raises(dk.SimulationError, match="different version of the case"):
         dk.appraise(case.replace(horizon_years=10), sim)
     # new weights or another method reuse the simulation
     reweighted = case.replace(

@@ -159,3 +159,15 @@ def test_option_frames_carry_option_names_and_units(case, sim):
         "capex_unit",
     ]
     assert set(frontier["option"]) == {"saas"}
+
+
+def test_json_risk_contributions_use_the_frame_spelling(sim):
+    r = sim["saas"]
+    rows = r.to_dict()["risk_contributions_p80"]
+    frame = r.risk_contributions().set_index("risk")
+    assert rows
+    for row in rows:
+        assert set(row) == {"risk", "name", "capex_p80", "finish_p80"}
+        assert row["capex_p80"] == frame.loc[row["risk"], "capex_p80"]
+        assert row["finish_p80"] == frame.loc[row["risk"], "finish_p80"]
+        assert row["name"] == frame.loc[row["risk"], "name"]

@@ -40,7 +40,7 @@ def test_worked_example_cover_train_then_contract():
     a = one(case)
     (line,) = a.lines
     assert line.fte_covered == 0.5  # the level-4 half FTE
-    assert line.fte_gap == 1.5
+    assert line.gap_fte == 1.5
     assert line.fte_trained == 1.0  # the level-3 person, one level up
     assert line.level_steps == 1.0
     assert line.max_level_steps == 1
@@ -74,10 +74,10 @@ def test_coverage_takes_the_highest_need_first_and_the_lowest_sufficient_level()
     )
     low, high = one(case).lines
     assert high.fte_covered == 1.0
-    assert high.fte_gap == 0.0
+    assert high.gap_fte == 0.0
     assert high.close_by == ""
     assert low.fte_covered == pytest.approx(0.7)
-    assert low.fte_gap == pytest.approx(0.3)
+    assert low.gap_fte == pytest.approx(0.3)
     assert low.fte_contracted == pytest.approx(0.3)
     assert low.contract_days == 65.0  # no tasks: the whole plan
 
@@ -95,7 +95,7 @@ def test_lowest_sufficient_level_keeps_people_to_train_for_higher_needs():
         sourcing={"training": TRAINING},
     )
     high, low = one(case).lines
-    assert (low.fte_covered, low.fte_gap) == (1.0, 0.0)
+    assert (low.fte_covered, low.gap_fte) == (1.0, 0.0)
     assert (high.fte_covered, high.fte_trained, high.fte_contracted) == (0.0, 1.0, 0.0)
     assert high.close_by == "train"
     assert high.training_days == pytest.approx(10.0)

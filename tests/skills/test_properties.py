@@ -75,7 +75,7 @@ def test_every_fte_is_covered_trained_recruited_or_contracted(wants, people, src
         parts = (line.fte_covered, line.fte_trained, line.fte_recruited, line.fte_contracted)
         assert min(parts) >= 0
         assert sum(parts) == pytest.approx(line.fte)
-        assert line.fte_gap == pytest.approx(line.fte - line.fte_covered)
+        assert line.gap_fte == pytest.approx(line.fte - line.fte_covered)
         assert line.extra_cost >= 0
         if line.fte_trained:
             assert 1 <= line.level_steps <= line.max_level_steps <= src["training"]["max_levels"]

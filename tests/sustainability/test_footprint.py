@@ -205,7 +205,23 @@ def test_to_frame_and_breakdown():
     )
     r = fp(case, go_live_days=0)
     df = r.to_frame()
-    assert set(df["figure"]) >= {"gwp.total", "gwp.embodied", "gwp.use"}
+    assert list(df.columns) == [
+        "option",
+        "part",
+        "impact",
+        "unit",
+        "mean",
+        "p10",
+        "p50",
+        "p80",
+        "p90",
+    ]
+    gwp = df[df["impact"] == "gwp"].set_index("part")
+    assert list(gwp.index) == ["total", "embodied", "use", "cloud", "network", "devices", "legacy"]
+    assert set(gwp["unit"]) == {"kgCO2e"}
+    # the parts are named as in to_dict and the criterion paths footprint.PART
+    assert gwp.loc["total", "mean"] == pytest.approx(r.to_dict()["parts"]["total"]["mean"])
+    assert gwp.loc["use", "p80"] == pytest.approx(r.part("use").percentile(80))
     assert (df["p90"] >= df["p10"]).all()
     b = r.breakdown()
     assert list(b["line"]) == ["server", "disks"]  # largest first

@@ -111,7 +111,7 @@ class Assessment:
 
     options: tuple[str, ...]
     footprint: dict[str, FootprintResult | None]
-    ecodesign: dict[str, EcoDesignResult | None]
+    eco_design: dict[str, EcoDesignResult | None]
     skills: dict[str, skills.SkillsAssessment | None]
     seed: int | None
     option_names: tuple[str, ...] = ()
@@ -123,16 +123,16 @@ class Assessment:
 
         Columns ``option``, ``name`` (the option's display name, its id when it has none),
         the figures (NaN without the block), then their units: ``footprint_unit`` (kgCO2e
-        over the horizon) and ``cost_unit`` (the currency, of ``carbon_cost_mean`` and
-        ``skills_extra_cost``); the RGESN score is out of 100, coverage and dependency are
-        fractions (0-1), the gap in FTE and training in days, as their names say.
+        over the horizon) and ``cost_unit`` (the currency, of ``carbon_cost_mean`` and of
+        the skills' ``extra_cost``); the RGESN score is out of 100, coverage and dependency
+        are fractions (0-1), the gap in FTE and training in days, as their names say.
         """
         import pandas as pd
 
         names = dict(zip(self.options, self.option_names, strict=False))
         rows = []
         for o in self.options:
-            f, e, s = self.footprint[o], self.ecodesign[o], self.skills[o]
+            f, e, s = self.footprint[o], self.eco_design[o], self.skills[o]
             rows.append(
                 {
                     "option": o,
@@ -140,12 +140,12 @@ class Assessment:
                     "footprint_mean": f.total.mean() if f else np.nan,
                     "footprint_p80": f.total.percentile(80) if f else np.nan,
                     "carbon_cost_mean": f.carbon_cost.mean() if f and f.carbon_cost else np.nan,
-                    "ecodesign_score": e.score if e else np.nan,
-                    "ecodesign_coverage": e.coverage if e else np.nan,
+                    "eco_design_score": e.score if e else np.nan,
+                    "eco_design_coverage": e.coverage if e else np.nan,
                     "missing_priority": len(e.missing_priority) if e else np.nan,
-                    "skills_gap_fte": s.gap_fte if s else np.nan,
+                    "gap_fte": s.gap_fte if s else np.nan,
                     "training_days": s.training_days if s else np.nan,
-                    "skills_extra_cost": s.extra_cost if s else np.nan,
+                    "extra_cost": s.extra_cost if s else np.nan,
                     "dependency": s.dependency if s else np.nan,
                     "footprint_unit": "kgCO2e",
                     "cost_unit": self.currency,
@@ -158,7 +158,7 @@ class Assessment:
         return {
             o: {
                 "footprint": f.to_dict() if (f := self.footprint[o]) else None,
-                "ecodesign": e.to_dict() if (e := self.ecodesign[o]) else None,
+                "eco_design": e.to_dict() if (e := self.eco_design[o]) else None,
                 "skills": s.to_dict() if (s := self.skills[o]) else None,
             }
             for o in self.options
@@ -216,7 +216,7 @@ def assess(
     if seed is None:
         seed = simulation.seed if simulation is not None else DEFAULT_SEED
     footprint: dict[str, FootprintResult | None] = {}
-    ecodesign: dict[str, EcoDesignResult | None] = {}
+    eco_design: dict[str, EcoDesignResult | None] = {}
     skill: dict[str, skills.SkillsAssessment | None] = {}
     for option in case.options:
         if option.footprint is not None:
@@ -230,14 +230,14 @@ def assess(
             )
         else:
             footprint[option.id] = None
-        ecodesign[option.id] = (
+        eco_design[option.id] = (
             assess_ecodesign(option.id, option.eco_design) if option.eco_design else None
         )
         skill[option.id] = skills.assess_skills(case, option) if option.skills is not None else None
     return Assessment(
         options=case.option_ids,
         footprint=footprint,
-        ecodesign=ecodesign,
+        eco_design=eco_design,
         skills=skill,
         seed=seed,
         option_names=tuple(o.name or o.id for o in case.options),

@@ -1,7 +1,7 @@
 """The decision matrix: case + simulation + assessments -> ranking, explanation, robustness.
 
 ``appraise(case, simulation)`` reads each criterion's value ``from`` the simulation (``tco.p80``,
-``finish.mean``...), the assessments (``footprint.total.p80``, ``ecodesign.score``,
+``finish.mean``...), the assessments (``footprint.total.p80``, ``eco_design.score``,
 ``skills.gap_fte``...) or the options' expert scores, applies the case's method (or another) and
 returns an :class:`Appraisal`: the matrix, the scores and ranking, each criterion's contribution,
 dominated options, SMAA on the simulated samples and weight stability. Re-scoring with other
@@ -21,12 +21,14 @@ import decisionkit.mcda as mcda
 from decisionkit.appraisal.assess import Assessment, assess, is_stale, simulate
 from decisionkit.case.model import Case
 from decisionkit.case.sources import Source, parse_source
-from decisionkit.errors import MCDAError
+from decisionkit.errors import MCDAError, SimulationError
 from decisionkit.risk import CaseSimulation
 from decisionkit.rng import DEFAULT_SEED
 from decisionkit.sustainability.ecodesign import SCORE_UNIT
 
 __all__ = ["Appraisal", "appraise"]
+
+_ECO_DESIGN = ("eco_design", "ecodesign")  # Source.kind of eco_design.score, either spelling
 
 
 def _value(source: Source, option: Any, result: Any, assessment: Assessment | None) -> float:
@@ -43,8 +45,8 @@ def _value(source: Source, option: Any, result: Any, assessment: Assessment | No
         if source.stat == "std":
             return out.std()
         return out.percentile(source.percentile)
-    if source.kind == "ecodesign":
-        return float(assessment.ecodesign[option.id].score)  # type: ignore[union-attr]
+    if source.kind in _ECO_DESIGN:
+        return float(assessment.eco_design[option.id].score)  # type: ignore[union-attr]
     return float(getattr(assessment.skills[option.id], source.name))  # type: ignore[union-attr]
 
 
@@ -318,6 +320,7 @@ def _unit(source: Source, case: Case) -> str:
     units = {
         "footprint": "kgCO2e",
         "ecodesign": SCORE_UNIT,
+        "eco_design": SCORE_UNIT,
         "gap_fte": "FTE",
         "training_days": "days",
         "extra_cost": case.currency,
@@ -370,6 +373,14 @@ def appraise(
         Footprint, eco-design and skills results (:func:`decisionkit.assess`); computed here
         when a criterion needs them and none is given.
 
+    Raises
+    ------
+    MCDAError
+        Without criteria, or for an unknown method.
+    SimulationError
+        When ``simulation`` was run on another version of the case (as :func:`assess`
+        raises), or lacks an option.
+
     Examples
     --------
     >>> import decisionkit as dk
@@ -382,21 +393,21 @@ def appraise(
         raise MCDAError("the case has no criteria: add some to compare its options")
     sources = [parse_source(c.source) for c in case.criteria]
     if is_stale(simulation, case):
-        raise MCDAError(
+        raise SimulationError(
             "the simulation was run on a different version of the case (tasks, risks, costs, "
-            "horizon or calendar changed): simulate the case again"
+            "horizon, calendar or skills): simulate the case again"
         )
     if simulation is None and any(s.kind in ("simulated", "footprint") for s in sources):
         simulation = simulate(
             case, iterations=iterations, seed=seed, criticality=False, sensitivity=False
         )
-    if assessment is None and any(s.kind in ("footprint", "ecodesign", "skills") for s in sources):
+    if assessment is None and any(s.kind in ("footprint", *_ECO_DESIGN, "skills") for s in sources):
         assessment = assess(case, simulation, seed=seed)
     n = min(samples, min((r.iterations for r in simulation), default=samples)) if simulation else 1
     rows, sample_rows = [], []
     for option in case.options:
         if simulation is not None and option.id not in simulation.options:
-            raise MCDAError(
+            raise SimulationError(
                 f"the simulation has no option {option.id!r}: simulate every option first"
             )
         result = simulation[option.id] if simulation is not None else None

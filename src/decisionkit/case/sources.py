@@ -99,7 +99,7 @@ def parse_source(text: str) -> Source:
                 f"{'|'.join(FOOTPRINT_PARTS)}{suggest(got, FOOTPRINT_PARTS)}"
             )
         return Source("footprint", parts[1], _stat(text, parts[2:]))
-    if head == "ecodesign":
+    if head in ("eco_design", "ecodesign"):  # ecodesign: the 0.1 spelling
         if parts[1:] != ["score"]:
             raise ValueError(f"{text!r} names nothing: the eco-design figure is ecodesign.score")
         return Source("ecodesign", "score")

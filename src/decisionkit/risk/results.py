@@ -352,7 +352,8 @@ class SimulationResult:
                 for a, b, asked, used, got in self.correlations
             ],
             "risk_contributions_p80": [
-                {"risk": r, "capex": c, "finish": f} for r, c, f in self.risk_contributions_p80
+                {"risk": r, "name": self.risk_names.get(r, r), "capex_p80": c, "finish_p80": f}
+                for r, c, f in self.risk_contributions_p80
             ],
             "outside_view": _records(self.outside_view()),
             "reference_view": [

@@ -8,9 +8,9 @@ from typing import Any, NamedTuple
 
 from decisionkit.case.estimates import Estimate
 
-__all__ = ["FRAME_COLUMNS", "Gate", "SkillLine", "SkillsAssessment"]
+__all__ = ["FRAME_COLUMNS", "LINE_FIELDS", "Gate", "SkillLine", "SkillsAssessment"]
 
-FRAME_COLUMNS = (
+LINE_FIELDS = (
     "option",
     "competence",
     "name",
@@ -18,7 +18,7 @@ FRAME_COLUMNS = (
     "level",
     "fte",
     "fte_covered",
-    "fte_gap",
+    "gap_fte",
     "close_by",
     "fte_trained",
     "level_steps",
@@ -27,14 +27,20 @@ FRAME_COLUMNS = (
     "training_cost",
     "fte_recruited",
     "recruitment_cost",
+    "lead_time",
     "fte_contracted",
     "contract_days",
     "contract_cost",
+    "extra_cost",
     "scarcity",
     "critical",
     "tasks",
 )
-"""The columns of :meth:`SkillsAssessment.to_frame`, in order."""
+"""The figures of a need, in order: the keys of :meth:`SkillLine.to_dict` (with ``need``)."""
+
+FRAME_COLUMNS = (*LINE_FIELDS, "cost_unit")
+"""The columns of :meth:`SkillsAssessment.to_frame`, in order: a need's figures, then the
+unit of its costs (the currency)."""
 
 TOTALS = (
     "fte",
@@ -71,9 +77,10 @@ class SkillLine:
     """The gap analysis of one skills need of an option (see :mod:`decisionkit.skills.gaps`).
 
     ``need`` is the need's index in the option's ``skills``; ``close_by`` the routes actually
-    used (``"train+contract"`` when split, ``""`` without a gap); ``level_steps`` the
-    FTE-weighted mean of the levels trained, ``max_level_steps`` the largest; ``lead_time``
-    the recruitment lead time (when people are recruited).
+    used (``"train+contract"`` when split, ``""`` without a gap); ``gap_fte`` the FTE not
+    covered in-house; ``level_steps`` the FTE-weighted mean of the levels trained,
+    ``max_level_steps`` the largest; ``lead_time`` the recruitment lead time in working days
+    (when people are recruited).
     """
 
     option: str
@@ -83,7 +90,7 @@ class SkillLine:
     level: int
     fte: float
     fte_covered: float
-    fte_gap: float
+    gap_fte: float
     close_by: str
     fte_trained: float
     level_steps: float
@@ -108,10 +115,9 @@ class SkillLine:
 
     def to_dict(self) -> dict[str, Any]:
         """The line as JSON-able data (``tasks`` a list, ``lead_time`` in case-file form)."""
-        out: dict[str, Any] = {c: getattr(self, c) for c in FRAME_COLUMNS}
+        out: dict[str, Any] = {c: getattr(self, c) for c in LINE_FIELDS}
         out["tasks"] = list(self.tasks)
         out["need"] = self.need
-        out["extra_cost"] = self.extra_cost
         out["lead_time"] = None if self.lead_time is None else self.lead_time.to_data()
         return out
 
@@ -153,7 +159,7 @@ class SkillsAssessment:
     @property
     def gap_fte(self) -> float:
         """The skills gap: FTE not covered in-house (closed by training, hiring, contracting)."""
-        return _total(self.lines, "fte_gap")
+        return _total(self.lines, "gap_fte")
 
     @property
     def fte_trained(self) -> float:
@@ -205,7 +211,7 @@ class SkillsAssessment:
     @property
     def scarce_gap_fte(self) -> float:
         """Gap FTE weighted by the scarcity of each competence (lines with a scarcity)."""
-        return float(sum(x.fte_gap * x.scarcity for x in self.lines if x.scarcity is not None))
+        return float(sum(x.gap_fte * x.scarcity for x in self.lines if x.scarcity is not None))
 
     def totals(self) -> dict[str, float]:
         """The option totals, by name (``gap_fte``, ``extra_cost``, ``dependency``...)."""
@@ -215,14 +221,17 @@ class SkillsAssessment:
     def to_frame(self) -> Any:
         """One row per need (a pandas DataFrame with :data:`FRAME_COLUMNS`).
 
-        ``tasks`` is the comma-separated task ids of the need (empty: the whole project).
+        The figures are those of :meth:`SkillLine.to_dict` (``lead_time`` in case-file form,
+        in working days, ``None`` without recruitment); ``tasks`` is the comma-separated task
+        ids of the need (empty: the whole project); ``cost_unit`` the currency of the costs.
         """
         import pandas as pd
 
         rows = []
         for line in self.lines:
-            row = {c: getattr(line, c) for c in FRAME_COLUMNS}
+            row = {c: v for c, v in line.to_dict().items() if c in LINE_FIELDS}
             row["tasks"] = ", ".join(line.tasks)
+            row["cost_unit"] = self.currency
             rows.append(row)
         return pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
 
@@ -253,7 +262,7 @@ class SkillsAssessment:
         rows = "".join(
             "<tr>"
             f"<td>{esc(x.competence)} {esc(x.name)}</td><td>{x.level}</td><td>{x.fte:g}</td>"
-            f"<td>{x.fte_covered:g}</td><td>{x.fte_gap:g}</td><td>{esc(x.close_by)}</td>"
+            f"<td>{x.fte_covered:g}</td><td>{x.gap_fte:g}</td><td>{esc(x.close_by)}</td>"
             f"<td>{x.extra_cost:,.0f}</td></tr>"
             for x in self.lines
         )

@@ -13,7 +13,7 @@ of it). The rules, for one option:
 2. Coverage: the competence's needs are taken by level, highest first (ties in file order).
    Each is covered by pool people at its level or above, the *lowest* sufficient level first
    (people above are kept for higher needs); covered FTE leave the pool (``fte_covered``).
-3. ``fte_gap = fte - fte_covered``; the option's ``gap_fte`` is their sum.
+3. ``gap_fte = fte - fte_covered`` per need; the option's ``gap_fte`` is their sum.
 4. Closing the gap (needs again highest level first, after every need was covered). The route
    is the need's ``close_by``, else ``sourcing.competences[code].close_by``, else automatic.
    Without a ``sourcing`` block the defaults apply (close by contracting, no terms).
@@ -37,7 +37,7 @@ of it). The rules, for one option:
 6. ``dependency`` = contracted FTE of the critical needs / FTE of the critical needs (when no
    need is flagged ``critical``, every need counts); 0 when that FTE is 0.
 7. Scarcity: ``sourcing.competences[code].scarcity`` (none when not given);
-   ``scarce_gap_fte = sum(fte_gap x scarcity)`` over the lines with a scarcity.
+   ``scarce_gap_fte = sum(gap_fte x scarcity)`` over the lines with a scarcity.
 
 Amounts below 1e-9 FTE count as 0 (rounding), so a need is never "contracted" for nothing.
 """
@@ -260,7 +260,7 @@ def analyse(case: Case, option: Option, base: Loc) -> tuple[tuple[SkillLine, ...
                 level=need.level,
                 fte=need.fte,
                 fte_covered=al.covered,
-                fte_gap=al.gap,
+                gap_fte=al.gap,
                 close_by="+".join(used),
                 fte_trained=trained,
                 level_steps=steps / trained if trained > 0 else 0.0,

@@ -70,16 +70,26 @@ class FootprintResult:
         return self.parts[name]
 
     def to_frame(self) -> Any:
-        """One row per figure: option, figure, unit, mean, p10, p50, p80, p90."""
+        """One row per part and impact: option, part, impact, unit, mean, p10, p50, p80, p90.
+
+        ``part`` is ``total`` or a part (embodied, use, cloud, network, devices, legacy) as in
+        :meth:`part` and the criterion paths ``footprint.PART``; ``impact`` is ``gwp``
+        (kgCO2e), or ``pe`` (MJ) and ``adp`` (kgSbeq) for the ``total`` of the other impacts
+        when computed; the last row, with a carbon price, is ``carbon_cost`` (impact ``gwp``,
+        in the currency).
+        """
         import pandas as pd
 
-        rows = []
-        named = [(f"gwp.{k}", v) for k, v in self.parts.items()]
-        named += [(k, v) for k, v in self.impacts.items() if v is not None]
-        named += [("carbon_cost", self.carbon_cost)] if self.carbon_cost is not None else []
-        for figure, out in named:
-            rows.append({"option": self.option, "figure": figure, "unit": out.unit, **_stats(out)})
-        return pd.DataFrame(rows)
+        named = [(k, "gwp", v) for k, v in self.parts.items()]
+        named += [("total", k, v) for k, v in self.impacts.items() if v is not None]
+        if self.carbon_cost is not None:
+            named.append(("carbon_cost", "gwp", self.carbon_cost))
+        rows = [
+            {"option": self.option, "part": part, "impact": impact, "unit": out.unit, **_stats(out)}
+            for part, impact, out in named
+        ]
+        columns = ["option", "part", "impact", "unit", "mean", *(f"p{p}" for p in PERCENTILES)]
+        return pd.DataFrame(rows, columns=columns)
 
     def breakdown(self) -> Any:
         """Mean kgCO2e per inventory line (DataFrame: option, part, line, kgco2e, share)."""
@@ -95,11 +105,17 @@ class FootprintResult:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-able summary (kgCO2e; percentiles 10/50/80/90)."""
+        """JSON-able summary: ``parts`` in kgCO2e, ``impacts`` and ``carbon_cost`` in their
+        ``units`` (percentiles 10/50/80/90)."""
 
         return {
             "option": self.option,
             "unit": "kgCO2e",
+            "units": {
+                "gwp": IMPACTS["gwp"],
+                **{k: IMPACTS[k] for k in self.impacts},
+                "carbon_cost": self.currency,
+            },
             "horizon_years": self.horizon_years,
             "parts": {k: _stats(v) for k, v in self.parts.items()},
             "impacts": {k: (_stats(v) if v is not None else None) for k, v in self.impacts.items()},
