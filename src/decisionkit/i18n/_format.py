@@ -13,6 +13,7 @@ import decimal
 import math
 import numbers
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -22,6 +23,7 @@ __all__ = [
     "MISSING",
     "date",
     "days",
+    "listing",
     "money",
     "number",
     "percent",
@@ -190,6 +192,22 @@ def date(d: dt.date | None, lang: str) -> str:
     from babel.dates import format_date
 
     return format_date(d, "long", locale=_locale(lang))
+
+
+def listing(items: Sequence[str], lang: str) -> str:
+    """Join texts as a list in the language: ``a, b et c`` / ``a, b, and c``.
+
+    Examples
+    --------
+    >>> listing(["coût", "délai", "carbone"], "fr")
+    'coût, délai et carbone'
+    """
+    lang = check_lang(lang)
+    if not items:
+        return MISSING
+    from babel.lists import format_list
+
+    return format_list(list(items), style="standard", locale=_locale(lang))
 
 
 def days(x: float | None, lang: str) -> str:

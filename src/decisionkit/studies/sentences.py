@@ -244,7 +244,8 @@ def _robustness(facts: dict[str, Any], lang: str) -> dict[str, str | None]:
             )
             for x in stab["intervals"]
         ]
-        out["stability"] = i18n.t("study.stability", lang, option=first, intervals="; ".join(parts))
+        joined = i18n.listing(parts, lang)
+        out["stability"] = i18n.t("study.stability", lang, option=first, intervals=joined)
         for key in ("tipping", "swap"):
             change = stab[key]
             if change is None:
