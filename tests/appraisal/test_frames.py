@@ -136,3 +136,59 @@ def test_footprint_frame_names_parts_as_the_criterion_paths(case, assessment):
     if f.carbon_cost is not None:
         row = df[df["part"] == "carbon_cost"].iloc[0]
         assert (row["impact"], row["unit"]) == ("gwp", case.currency)
+
+
+def forty_forty_twenty():
+    scores = {
+        "a": {"v": 5, "u": 1, "w": 3},
+        "b": {"v": 2, "u": 4, "w": 4},
+        "c": {"v": 3, "u": 3, "w": 1},
+    }
+    options = [
+        {"id": o, "tasks": [{"id": "t", "duration": 1}], "scores": s} for o, s in scores.items()
+    ]
+    criteria = [
+        {"id": "v", "from": "scores.v", "direction": "max", "weight": 40},
+        {"id": "u", "from": "scores.u", "direction": "max", "weight": 40},
+        {"id": "w", "from": "scores.w", "direction": "max", "weight": 20},
+    ]
+    data = {"case": "t", "options": options, "criteria": criteria, "method": "weighted_sum"}
+    return dk.appraise(dk.Case.model_validate(data))
+
+
+def test_weights_on_the_case_scale_and_normalised():
+    ap = forty_forty_twenty()
+    assert ap.weights.tolist() == pytest.approx([0.4, 0.4, 0.2])
+    assert ap.weight_scale == 100
+    assert ap.to_dict()["weight_scale"] == 100
+    d = ap.stability_dict()
+    stability = ap.weight_stability()
+    assert d == stability.to_dict(scale=100)
+    assert d["winner"] == ap.best
+    assert d["weight_scale"] == 100
+    assert [x["criterion"] for x in d["intervals"]] == ["v", "u", "w"]
+    for row, (lo, hi), w in zip(d["intervals"], stability.intervals, ap.weights, strict=True):
+        assert (row["weight"], row["low"], row["high"]) == (w, lo, hi)
+        assert row["weight_case"] == pytest.approx(100 * w)
+        assert row["low_case"] == pytest.approx(100 * lo)
+        assert row["high_case"] == pytest.approx(100 * hi)
+    assert [x["weight_case"] for x in d["intervals"]] == pytest.approx([40, 40, 20])
+    for change in (d["tipping"], d["swap"]):
+        if change is not None:
+            assert change["criterion"] in ap.criteria
+            assert change["from_case"] == pytest.approx(100 * change["from"])
+            assert change["to_case"] == pytest.approx(100 * change["to"])
+    # weights given normalised: scale 1; on another scale: that scale
+    assert ap.rescore(weights=[0.5, 0.3, 0.2]).weight_scale == pytest.approx(1.0)
+    assert ap.rescore(weights=[5, 3, 2]).weight_scale == pytest.approx(10.0)
+    assert ap.rescore(method="topsis").weight_scale == 100
+
+
+def test_smaa_and_stability_are_labelled_with_the_case_ids(ap):
+    s = ap.smaa(n=500)
+    assert (s.alternatives, s.criteria) == (ap.options, ap.criteria)
+    assert set(s.to_dict()["rank_acceptability"]) == set(ap.options)
+    stability = ap.weight_stability()
+    assert (stability.alternatives, stability.criteria) == (ap.options, ap.criteria)
+    assert stability.winner == ap.best
+    assert stability.to_frame()["criterion"].tolist() == list(ap.criteria)

@@ -187,3 +187,92 @@ def test_tied_ranks_leave_tied_criteria_free_and_constraints_exclude_fixed_weigh
         mcda.smaa(m, ["max"] * 3, weights=[1, 1, 1], weight_order=[1, 2, 3])
     with pytest.raises(MCDAError, match="numbers only"):
         mcda.smaa([["a", "b"]], ["max", "max"])
+
+
+# -- labelled results: to_frame and to_dict ------------------------------------------------------
+
+
+@settings(max_examples=20, deadline=None)
+@given(problems(), st.sampled_from(SMAA_METHODS), st.integers(0, 2**31))
+def test_smaa_frame_sums_to_one_per_option_and_per_rank(problem, method, seed):
+    m, d = problem
+    r = mcda.smaa(m, d, method=method, n=300, seed=seed)
+    df = r.to_frame()
+    assert list(df.columns) == ["option", "rank", "acceptability"]
+    assert len(df) == len(m) ** 2
+    assert df.groupby("option")["acceptability"].sum().to_numpy() == pytest.approx(1)
+    assert df.groupby("rank")["acceptability"].sum().to_numpy() == pytest.approx(1)
+    first = df[df["rank"] == 1].set_index("option")["acceptability"]
+    assert first.to_dict() == dict(zip(r.alternatives, r.rank_acceptability[:, 0], strict=True))
+
+
+def test_smaa_labels_default_and_replace():
+    import dataclasses
+    import json
+
+    m = [[3, 250, 7], [4, 300, 5], [2, 200, 9]]
+    r = mcda.smaa(m, ["max", "min", "max"], method="topsis", n=2_000, seed=1)
+    assert r.alternatives == ("a1", "a2", "a3")
+    assert r.criteria == ("c1", "c2", "c3")
+    named = dataclasses.replace(r, alternatives=("x", "y", "z"), criteria=("v", "cost", "q"))
+    d = named.to_dict()
+    assert set(d) == {
+        "draws",
+        "rank_acceptability",
+        "central_weights",
+        "confidence",
+        "pairwise",
+        "holistic",
+    }
+    assert d["draws"] == 2_000
+    assert d["rank_acceptability"]["y"] == r.rank_acceptability[1].tolist()
+    assert d["pairwise"]["x"]["z"] == r.pairwise[0, 2]
+    assert d["holistic"]["z"] == r.holistic[2]
+    assert d["confidence"]["x"] == r.confidence[0]
+    for i, alt in enumerate(named.alternatives):
+        weights = d["central_weights"][alt]
+        assert list(weights) == ["v", "cost", "q"]
+        if r.rank_acceptability[i, 0] == 0:
+            assert set(weights.values()) == {None}  # never first: no central weights
+        else:
+            assert sum(weights.values()) == pytest.approx(1)
+    json.dumps(d, allow_nan=False)  # plain JSON: no NaN
+    cw = named.central_weights_frame()
+    assert list(cw.columns) == ["option", "criterion", "central_weight"]
+    assert len(cw) == 9
+    summary = named.summary()
+    assert list(summary.columns) == ["option", "p_first", "holistic", "confidence"]
+    assert summary["p_first"].sum() == pytest.approx(1)
+    with pytest.raises(MCDAError, match="alternatives has 2 labels for 3 alternatives"):
+        dataclasses.replace(r, alternatives=("x", "y"))
+    with pytest.raises(MCDAError, match="criteria labels must be distinct"):
+        dataclasses.replace(r, criteria=("v", "v", "q"))
+
+
+def test_stability_frame_and_dict_name_criteria_and_changes():
+    import dataclasses
+
+    m = [[1, 9, 2], [9, 1, 8]]
+    st_ = mcda.weight_stability(m, [0.5, 0.3, 0.2], ["max", "max", "max"], method="weighted_sum")
+    assert (st_.alternatives, st_.criteria) == (("a1", "a2"), ("c1", "c2", "c3"))
+    named = dataclasses.replace(st_, alternatives=("old", "new"), criteria=("cost", "delay", "v"))
+    assert named.winner == "new"
+    df = named.to_frame()
+    assert list(df.columns) == ["option", "criterion", "weight", "low", "high"]
+    assert df["criterion"].tolist() == ["cost", "delay", "v"]
+    assert df[["low", "high"]].to_numpy() == pytest.approx(st_.intervals)
+    d = named.to_dict()
+    assert d["winner"] == "new"
+    assert d["full_ranking"] is False
+    assert [x["criterion"] for x in d["intervals"]] == ["cost", "delay", "v"]
+    j, new, _ = st_.tipping
+    assert d["tipping"] == {"criterion": named.criteria[j], "from": st_.weights[j], "to": new}
+    j, new, _ = st_.swap
+    assert d["swap"] == {"criterion": named.criteria[j], "from": st_.weights[j], "to": new}
+    assert "weight_scale" not in d
+    scaled = named.to_dict(scale=10)
+    assert scaled["weight_scale"] == 10
+    for plain, case in zip(d["intervals"], scaled["intervals"], strict=True):
+        for key in ("weight", "low", "high"):
+            assert case[f"{key}_case"] == pytest.approx(10 * plain[key])
+    assert scaled["tipping"]["to_case"] == pytest.approx(10 * d["tipping"]["to"])

@@ -74,6 +74,10 @@ class Appraisal:
         Criterion values per option, in the criteria's own units.
     directions, weights
         ``"max"``/``"min"`` per criterion, and weights normalised to sum to 1.
+    weight_scale
+        The sum of the weights as the case writes them (as :meth:`rescore` was given them):
+        ``weights x weight_scale`` are the case's own weights (e.g. 40/40/20 for a scale of
+        100); 1.0 for weights given normalised.
     method
         The MCDA method used for :attr:`scores`.
     scores
@@ -96,6 +100,7 @@ class Appraisal:
     samples: np.ndarray | None = field(default=None, repr=False)
     seed: int | None = None
     conventions: dict[str, Any] = field(default_factory=dict)
+    weight_scale: float = 1.0
 
     @property
     def order(self) -> np.ndarray:
@@ -127,6 +132,7 @@ class Appraisal:
             self,
             method=method,
             weights=w / w.sum(),
+            weight_scale=self.weight_scale if weights is None else float(w.sum()),
             scores=np.asarray(scores),
             method_options=dict(options),
         )
@@ -216,7 +222,7 @@ class Appraisal:
 
         ``weights="uniform"`` draws weights on the simplex (no preference information);
         ``"ordered"`` keeps the order of the case's weights; ``"fixed"`` keeps them (only the
-        data is uncertain).
+        data is uncertain). The result is labelled with the option and criterion ids.
         """
         data = self.samples if self.samples is not None else self.matrix
         kw: dict[str, Any] = dict(self.method_options)
@@ -227,7 +233,7 @@ class Appraisal:
             kw["weight_order"] = list(np.searchsorted(distinct, -self.weights) + 1)
         elif weights != "uniform":
             raise MCDAError("weights must be 'uniform', 'ordered' or 'fixed'")
-        return mcda.smaa(
+        result = mcda.smaa(
             data,
             list(self.directions),
             method=self.method,
@@ -236,10 +242,12 @@ class Appraisal:
             **kw,
             **options,
         )
+        return replace(result, alternatives=self.options, criteria=self.criteria)
 
     def weight_stability(self, *, full_ranking: bool = False) -> mcda.StabilityResult:
-        """Weight stability intervals of the current method (weighted sum, TOPSIS, PROMETHEE)."""
-        return mcda.weight_stability(
+        """Weight stability intervals of the current method (weighted sum, TOPSIS, PROMETHEE),
+        labelled with the option and criterion ids; the weights are normalised."""
+        result = mcda.weight_stability(
             self.matrix,
             self.weights,
             list(self.directions),
@@ -247,6 +255,34 @@ class Appraisal:
             full_ranking=full_ranking,
             **self.method_options,
         )
+        return replace(result, alternatives=self.options, criteria=self.criteria)
+
+    def stability_dict(
+        self, stability: mcda.StabilityResult | None = None, *, full_ranking: bool = False
+    ) -> dict[str, Any]:
+        """Weight stability as plain data, both normalised and on the case's own scale.
+
+        ``stability`` defaults to :meth:`weight_stability` (``full_ranking`` goes to it). The
+        keys are those of :meth:`~decisionkit.mcda.StabilityResult.to_dict` with
+        ``scale=weight_scale``: each interval's ``weight``, ``low``, ``high`` and the
+        ``tipping`` and ``swap`` changes' ``from`` and ``to`` normalised, and the same
+        times :attr:`weight_scale` as ``weight_case``, ``low_case``... (40/40/20 on the
+        case's scale when the case writes 40/40/20).
+
+        Examples
+        --------
+        >>> import decisionkit as dk
+        >>> case = dk.load_case("examples/si-rh.yaml")
+        >>> ap = dk.appraise(case, dk.simulate(case, iterations=1_000, seed=1))
+        >>> d = ap.stability_dict()
+        >>> d["winner"] == ap.best, d["weight_scale"] == ap.weight_scale
+        (True, True)
+        """
+        if stability is None:
+            stability = self.weight_stability(full_ranking=full_ranking)
+        elif stability.alternatives != self.options or stability.criteria != self.criteria:
+            stability = replace(stability, alternatives=self.options, criteria=self.criteria)
+        return stability.to_dict(scale=self.weight_scale)
 
     def to_frame(self) -> Any:
         """The decision matrix with scores and ranks (one row per option).
@@ -273,6 +309,7 @@ class Appraisal:
             "case": self.case,
             "method": self.method,
             "method_options": self.method_options,
+            "weight_scale": float(self.weight_scale),
             "criteria": [
                 {"id": c, "name": n, "from": s, "unit": u, "direction": d, "weight": float(w)}
                 for c, n, s, u, d, w in zip(
@@ -435,6 +472,7 @@ def appraise(
         matrix=matrix,
         directions=directions,
         weights=weights / weights.sum(),
+        weight_scale=float(weights.sum()),
         method=method,
         method_options=dict(method_options),
         scores=np.asarray(scores, dtype=float),
