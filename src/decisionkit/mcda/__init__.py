@@ -2,7 +2,9 @@
 
 The matrix is alternatives x criteria; ``directions`` holds ``"max"`` or ``"min"`` per
 criterion; weights are non-negative and normalised internally. :data:`METHODS` maps each
-method name to a function returning scores where higher is better.
+method name to a function returning scores where higher is better. The robustness results
+(:class:`SMAAResult`, :class:`StabilityResult`) label alternatives ``a1``... and criteria
+``c1``... unless given labels (an appraisal gives its option and criterion ids).
 """
 
 from collections.abc import Callable
