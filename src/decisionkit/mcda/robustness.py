@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from decisionkit.errors import MCDAError
+from decisionkit.mcda._batched import batched_kernel
 from decisionkit.mcda._checks import as_directions, as_matrix, as_weights
 from decisionkit.mcda.methods import preference_matrices
 from decisionkit.mcda.normalization import normalize, scale
@@ -258,9 +259,17 @@ def smaa(
         raise MCDAError(f"n must be >= 1, got {n}")
     rng = np.random.default_rng(seed)
     draw_weights = _weight_sampler(k, rng, weights, weight_bounds, weight_order)
-    kernels = [_kernel(method, data[s], benefit, method_options) for s in range(samples)]
+    if samples == 1:
+        kernel = _kernel(method, data[0], benefit, method_options)
+
+        def score(w: np.ndarray, idx: np.ndarray) -> np.ndarray:
+            return kernel(w)
+
+        nonnegative = getattr(kernel, "nonnegative", False)  # one sort per draw
+    else:  # every sample at once: no Python loop over thousands of simulated samples
+        score = batched_kernel(method, data, benefit, method_options)
+        nonnegative = getattr(score, "nonnegative", False)
     positions = np.arange(alts)[None, :]
-    nonnegative = all(getattr(f, "nonnegative", False) for f in kernels)  # one sort per draw
     counts = np.zeros((alts, alts))
     first_weight_sum = np.zeros((alts, k))
     wins = np.zeros((alts, alts))
@@ -268,14 +277,7 @@ def smaa(
     while done < n:
         size = min(chunk, n - done)
         w = np.array(draw_weights(size), dtype=float)
-        if samples == 1:
-            scores = kernels[0](w)
-        else:
-            scores = np.empty((size, alts))
-            which = np.arange(done, done + size) % samples
-            for s in np.unique(which):
-                rows = which == s
-                scores[rows] = kernels[s](w[rows])
+        scores = score(w, np.arange(done, done + size) % samples)
         rev = _ascending_alternatives(scores, reuse=True, nonnegative=nonnegative)
         # rank counts straight from the sorted keys: reversed id a at ascending position p is
         # alternative m-1-a at rank m-1-p
@@ -300,9 +302,8 @@ def smaa(
     for i in range(alts):
         if counts[i, 0] == 0:
             continue
-        wc = central[i][None, :]
-        firsts = [np.argmax(kernels[s](wc)[0]) == i for s in range(samples)]
-        confidence[i] = float(np.mean(firsts))
+        wc = np.repeat(central[i][None, :], samples, axis=0)
+        confidence[i] = float(np.mean(np.argmax(score(wc, np.arange(samples)), axis=1) == i))
     meta = (alts - 1 - np.arange(alts)) / (alts - 1) if alts > 1 else np.ones(1)
     return SMAAResult(
         rank_acceptability=acceptability,
