@@ -22,7 +22,8 @@ import numpy as np
 
 import decisionkit.risk as risk
 import decisionkit.skills as skills
-from decisionkit.case.model import Case
+from decisionkit.case._cache import PartsCache
+from decisionkit.case.model import Case, risk_parts
 from decisionkit.case.paths import format_path
 from decisionkit.case.plan import deterministic_plan
 from decisionkit.errors import CaseError, CaseErrors, SimulationError
@@ -61,7 +62,25 @@ def is_stale(simulation: CaseSimulation | None, case: Case) -> bool:
         return False
     if simulation.fingerprint == case.risk_fingerprint():
         return False
-    return simulation.fingerprint != simulated_case(case).risk_fingerprint()
+    return simulation.fingerprint != _GATED_FINGERPRINTS.get(
+        _gate_parts(case), lambda: simulated_case(case).risk_fingerprint()
+    )
+
+
+_GATED_FINGERPRINTS: PartsCache[str] = PartsCache(64)
+
+
+def _gate_parts(case: Case) -> tuple[Any, ...]:
+    """What the gated case depends on: the simulated parts, the skills needs, the team and
+    how gaps are closed (a copy with new weights or a new budget shares them)."""
+    return (
+        *risk_parts(case),
+        case.team,
+        case.sourcing,
+        case.competences,
+        case.currency,
+        *(o.skills for o in case.options),
+    )
 
 
 def simulate(case: Case, *, skills_gates: bool = True, **options: Any) -> CaseSimulation:

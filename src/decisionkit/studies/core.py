@@ -166,7 +166,7 @@ class Study:
             When a change is invalid or names an unknown criterion, risk, option or task.
         """
         scenario = parse_scenario(changes, source="what_if")
-        problems = check_scenario(scenario, self.case, source="what_if")
+        problems = check_scenario(scenario, self.case, source="what_if", apply=False)
         if problems:
             raise CaseErrors(problems)
         base = self if self.is_live else self._recomputed()

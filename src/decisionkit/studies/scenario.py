@@ -269,9 +269,16 @@ def _all_risk_refs(case: Case) -> list[str]:
 
 
 def check_scenario(
-    scenario: Scenario, case: Case, *, source: str = "<scenario>", path: Loc = (), locate=None
+    scenario: Scenario,
+    case: Case,
+    *,
+    source: str = "<scenario>",
+    path: Loc = (),
+    locate: Any = None,
+    apply: bool = True,
 ) -> list[CaseError]:
-    """Problems of ``scenario`` against ``case``: unknown ids, rules the changed case breaks."""
+    """Problems of ``scenario`` against ``case``: unknown ids, and (with ``apply``) the rules
+    the changed case breaks."""
     locate = locate or (lambda loc: None)
     out: list[CaseError] = []
 
@@ -334,7 +341,7 @@ def check_scenario(
             add(("deadline",), "a deadline needs the case's start date")
         elif scenario.deadline <= start:
             add(("deadline",), f"deadline {scenario.deadline} is not after the start {start}")
-    if not out:
+    if not out and apply:
         try:
             apply_scenario(case, scenario)
         except CaseErrors as exc:
