@@ -28,7 +28,7 @@ from decisionkit.sustainability.ecodesign import SCORE_UNIT
 
 __all__ = ["Appraisal", "appraise"]
 
-_ECO_DESIGN = ("eco_design", "ecodesign")  # Source.kind of eco_design.score, either spelling
+_ECO_DESIGN = ("eco_design",)  # Source.kind of eco_design.score (ecodesign.score too)
 
 
 def _value(source: Source, option: Any, result: Any, assessment: Assessment | None) -> float:
@@ -356,7 +356,6 @@ def _unit(source: Source, case: Case) -> str:
         return case.currency
     units = {
         "footprint": "kgCO2e",
-        "ecodesign": SCORE_UNIT,
         "eco_design": SCORE_UNIT,
         "gap_fte": "FTE",
         "training_days": "days",

@@ -11,7 +11,7 @@
 ``footprint.PART[.STAT]``              environmental footprint (PART: total, embodied, use,
                                        cloud, network, devices, legacy), kgCO2e over the horizon;
                                        ``footprint.carbon_cost``: total x carbon price, currency
-``ecodesign.score``                    eco-design maturity (0-100)
+``eco_design.score``                   eco-design maturity (0-100); ``ecodesign.score`` (0.1) too
 ``skills.FIGURE``                      gap_fte, training_days, extra_cost or dependency
 =====================================  ==================================================
 
@@ -41,7 +41,7 @@ FOOTPRINT_PARTS = (
 SKILLS_FIGURES = ("gap_fte", "training_days", "extra_cost", "dependency")
 _STAT = re.compile(r"^(mean|std|p([1-9]|[1-9][0-9]))$")
 
-_EXAMPLES = "capex.p80, tco.mean, finish.p90, scores.<name>, footprint.total, ecodesign.score"
+_EXAMPLES = "capex.p80, tco.mean, finish.p90, scores.<name>, footprint.total, eco_design.score"
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class Source:
     Attributes
     ----------
     kind
-        ``"simulated"``, ``"scores"``, ``"footprint"``, ``"ecodesign"`` or ``"skills"``.
+        ``"simulated"``, ``"scores"``, ``"footprint"``, ``"eco_design"`` or ``"skills"``.
     name
         The metric (``"tco"``), score name, footprint part or skills figure.
     stat
@@ -101,8 +101,8 @@ def parse_source(text: str) -> Source:
         return Source("footprint", parts[1], _stat(text, parts[2:]))
     if head in ("eco_design", "ecodesign"):  # ecodesign: the 0.1 spelling
         if parts[1:] != ["score"]:
-            raise ValueError(f"{text!r} names nothing: the eco-design figure is ecodesign.score")
-        return Source("ecodesign", "score")
+            raise ValueError(f"{text!r} names nothing: the eco-design figure is eco_design.score")
+        return Source("eco_design", "score")
     if head == "skills":
         if len(parts) != 2 or parts[1] not in SKILLS_FIGURES:
             got = parts[1] if len(parts) > 1 else ""
@@ -111,7 +111,7 @@ def parse_source(text: str) -> Source:
                 f"{'|'.join(SKILLS_FIGURES)}{suggest(got, SKILLS_FIGURES)}"
             )
         return Source("skills", parts[1])
-    heads = (*SIMULATED, "scores", "footprint", "ecodesign", "skills")
+    heads = (*SIMULATED, "scores", "footprint", "eco_design", "skills")
     raise ValueError(f"{text!r} names nothing{suggest(head, heads)}; expected e.g. {_EXAMPLES}")
 
 

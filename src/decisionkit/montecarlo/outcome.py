@@ -102,12 +102,22 @@ class Outcome:
         return float(np.searchsorted(self._sorted, x, side="right") / self.n)
 
     def s_curve(self, points: int = 101) -> Any:
-        """The S-curve (cumulative distribution) as a DataFrame: ``probability``, ``value``."""
+        """The S-curve (cumulative distribution) as a DataFrame.
+
+        Columns: ``output``, ``percentile`` (0-100, as in the ``p80`` keys), ``probability``
+        (the same as a fraction 0-1: P(value <= ``value``)), ``value`` and ``unit``.
+        """
         import pandas as pd
 
         probs = np.linspace(0, 100, points)
         return pd.DataFrame(
-            {"output": self.name, "probability": probs / 100, "value": self.percentiles(probs)}
+            {
+                "output": self.name,
+                "percentile": probs,
+                "probability": probs / 100,
+                "value": self.percentiles(probs),
+                "unit": self.unit,
+            }
         )
 
 

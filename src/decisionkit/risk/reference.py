@@ -72,6 +72,7 @@ def outside_view(result: Any, classes: tuple[str, ...] | None = None) -> Any:
         ) -> None:
             rows.append(
                 {
+                    "option": result.option,
                     "reference": c["id"],
                     "title": c["title"],
                     "statistic": statistic,

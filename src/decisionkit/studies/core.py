@@ -497,7 +497,7 @@ def _changed(base: Study, scenario: Scenario) -> Study:
                         **getattr(assessment, part),
                         **{o: getattr(base.assessment, part)[o] for o in keep},
                     }
-                    for part in ("footprint", _eco_attr(assessment), "skills")
+                    for part in ("footprint", "eco_design", "skills")
                 },
             )
     else:
@@ -522,10 +522,6 @@ def _changed(base: Study, scenario: Scenario) -> Study:
         timings=clock.timings,
         stored=None,
     )
-
-
-def _eco_attr(assessment: Any) -> str:
-    return "eco_design" if hasattr(assessment, "eco_design") else "ecodesign"
 
 
 def _mitigation_of(setting: Any, option: str, case: Case) -> frozenset[str]:

@@ -85,10 +85,8 @@ def _outcome(r: Any, out: Any, cal: Calendar | None) -> dict[str, Any]:
 def _targets(st: Study, option: str, r: Any, cal: Calendar | None) -> dict[str, Any]:
     """Budget and deadline: the probabilities of meeting them and what the confidence needs."""
     case = st.case
-    level = float(getattr(case, "confidence", 0.8))
-    basis = getattr(case, "budget_basis", "capex")
-    budget = case.budget_for(option) if hasattr(case, "budget_for") else None
-    deadline = case.deadline_for(option) if hasattr(case, "deadline_for") else None
+    level, basis = case.confidence, case.budget_basis
+    budget, deadline = case.budget_for(option), case.deadline_for(option)
     cost = getattr(r, basis)
     facts: dict[str, Any] = {
         "confidence": level,
@@ -194,10 +192,10 @@ def _option_facts(st: Study, option: Any) -> dict[str, Any]:
     key = (
         option.id,
         st.case.currency,
-        float(getattr(st.case, "confidence", 0.8)),
-        getattr(st.case, "budget_basis", "capex"),
-        st.case.budget_for(option.id) if hasattr(st.case, "budget_for") else None,
-        st.case.deadline_for(option.id) if hasattr(st.case, "deadline_for") else None,
+        st.case.confidence,
+        st.case.budget_basis,
+        st.case.budget_for(option.id),
+        st.case.deadline_for(option.id),
         st.settings.mitigated,
     )
     hit = st.memo.get(key)
@@ -211,15 +209,14 @@ def _option_facts(st: Study, option: Any) -> dict[str, Any]:
 
 
 def _eco(a: Any) -> dict[str, Any]:
-    eco = getattr(a, "eco_design", None)
-    return eco if isinstance(eco, dict) else getattr(a, "ecodesign", {})
+    return a.eco_design
 
 
 def _compute_option_facts(st: Study, option: Any) -> dict[str, Any]:
     assert st.simulation is not None
     r = st.simulation[option.id]
     cal = Calendar(r.start, r.holidays) if r.start is not None else None
-    level = float(getattr(st.case, "confidence", 0.8))
+    level = st.case.confidence
     risk_names = {x.id: x.name or x.id for x in option.risks}
     pre = post = None
     if st.baseline is not None:
@@ -276,7 +273,7 @@ def _appraisal_facts(st: Study) -> dict[str, Any] | None:
     ap = st.appraisal
     if ap is None:
         return None
-    scale = float(getattr(ap, "weight_scale", 1.0))
+    scale = ap.weight_scale
     ranking = ap.ranking()
     criteria = [
         {
@@ -323,67 +320,13 @@ def _robustness(st: Study) -> dict[str, Any] | None:
     ap = st.appraisal
     if ap is None:
         return None
-    scale = float(getattr(ap, "weight_scale", 1.0))
     out: dict[str, Any] = {"smaa": None, "stability": None}
     if st.smaa is not None:
-        out["smaa"] = _smaa_dict(st.smaa, ap)
+        out["smaa"] = st.smaa.to_dict()  # labelled with the option and criterion ids
     if st.stability is not None:
-        out["stability"] = _stability_dict(st.stability, ap, scale)
+        out["stability"] = ap.stability_dict(st.stability)
     out["leader"] = _leader(st)
     return out
-
-
-def _smaa_dict(smaa: Any, ap: Any) -> dict[str, Any]:
-    if hasattr(smaa, "to_dict") and getattr(smaa, "alternatives", ()) == ap.options:
-        return smaa.to_dict()
-    opts, crits = ap.options, ap.criteria
-    return {
-        "draws": smaa.draws,
-        "rank_acceptability": {o: smaa.rank_acceptability[i].tolist() for i, o in enumerate(opts)},
-        "central_weights": {
-            o: dict(zip(crits, smaa.central_weights[i].tolist(), strict=True))
-            for i, o in enumerate(opts)
-        },
-        "confidence": dict(zip(opts, smaa.confidence.tolist(), strict=True)),
-        "pairwise": {
-            o: dict(zip(opts, smaa.pairwise[i].tolist(), strict=True)) for i, o in enumerate(opts)
-        },
-        "holistic": dict(zip(opts, smaa.holistic.tolist(), strict=True)),
-    }
-
-
-def _change(change: Any, ap: Any, scale: float) -> dict[str, Any] | None:
-    if change is None:
-        return None
-    j, new, *_ = change
-    return {
-        "criterion": ap.criteria[int(j)],
-        "from": float(ap.weights[int(j)]),
-        "to": float(new),
-        "from_case": float(ap.weights[int(j)]) * scale,
-        "to_case": float(new) * scale,
-    }
-
-
-def _stability_dict(stab: Any, ap: Any, scale: float) -> dict[str, Any]:
-    intervals = [
-        {
-            "criterion": c,
-            "weight": float(w),
-            "low": float(lo),
-            "high": float(hi),
-            "weight_case": float(w) * scale,
-            "low_case": float(lo) * scale,
-            "high_case": float(hi) * scale,
-        }
-        for c, w, (lo, hi) in zip(ap.criteria, ap.weights, stab.intervals, strict=True)
-    ]
-    return {
-        "winner": ap.best,
-        "intervals": intervals,
-        "tipping": _change(stab.tipping, ap, scale),
-        "swap": _change(stab.swap, ap, scale),
-    }
 
 
 def _leader(st: Study) -> dict[str, Any]:
@@ -432,10 +375,10 @@ def study_facts(st: Study) -> dict[str, Any]:
             "start": case.start,
             "horizon_years": case.horizon_years,
             "holidays": case.holidays,
-            "confidence": float(getattr(case, "confidence", 0.8)),
-            "budget": getattr(case, "budget", None),
-            "budget_basis": getattr(case, "budget_basis", "capex"),
-            "deadline": getattr(case, "deadline", None),
+            "confidence": case.confidence,
+            "budget": case.budget,
+            "budget_basis": case.budget_basis,
+            "deadline": case.deadline,
             "source": st.source,
             "sha256": st.sha256,
         },
