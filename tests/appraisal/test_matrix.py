@@ -129,7 +129,8 @@ def test_scores_only_cases_are_reproducible_and_explained():
     two = dk.appraise(case).smaa(n=2_000)
     assert np.array_equal(one.rank_acceptability, two.rank_acceptability)
     ap = dk.appraise(case)
-    assert "strongest on v" in ap.explain()["a"]
+    assert ap.explain()["a"].startswith("a: strongest on “v” (3)")
+    assert ap.explain("fr")["a"].startswith("a\u00a0: point fort «\u202fv\u202f» (3)")
     same = dk.appraise(
         case.replace(
             options=[

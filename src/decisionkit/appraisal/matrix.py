@@ -11,12 +11,13 @@ weights or another method is cheap: the simulation is not run again.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
+import decisionkit.i18n as i18n
 import decisionkit.mcda as mcda
 from decisionkit.appraisal.assess import Assessment, assess, is_stale, simulate
 from decisionkit.case.model import Case
@@ -26,7 +27,7 @@ from decisionkit.risk import CaseSimulation
 from decisionkit.rng import DEFAULT_SEED
 from decisionkit.sustainability.ecodesign import SCORE_UNIT
 
-__all__ = ["Appraisal", "appraise"]
+__all__ = ["Appraisal", "appraise", "explain_option"]
 
 _ECO_DESIGN = ("eco_design",)  # Source.kind of eco_design.score (ecodesign.score too)
 
@@ -78,6 +79,8 @@ class Appraisal:
         The sum of the weights as the case writes them (as :meth:`rescore` was given them):
         ``weights x weight_scale`` are the case's own weights (e.g. 40/40/20 for a scale of
         100); 1.0 for weights given normalised.
+    currency
+        The case's currency (the unit of cost criteria), for the explanations.
     method
         The MCDA method used for :attr:`scores`.
     scores
@@ -101,6 +104,7 @@ class Appraisal:
     seed: int | None = None
     conventions: dict[str, Any] = field(default_factory=dict)
     weight_scale: float = 1.0
+    currency: str = "EUR"
 
     @property
     def order(self) -> np.ndarray:
@@ -197,23 +201,27 @@ class Appraisal:
                 )
         return pd.DataFrame(rows)
 
-    def explain(self) -> dict[str, str]:
-        """One sentence per option: its strongest and weakest criteria."""
-        df = self.contributions()
-        out = {}
-        for o in self.options:
-            mine = df[df["option"] == o]
-            mine = mine.assign(lost=mine["weight"] * (1 - mine["normalised"]))
-            strong = mine.sort_values("points", ascending=False, kind="stable").iloc[0]
-            weak = mine.sort_values("lost", ascending=False, kind="stable").iloc[0]
-            if strong["points"] == mine["points"].min() or weak["lost"] == 0:
-                out[o] = f"{o}: no criterion stands out (equal standing on every criterion)"
-                continue
-            out[o] = (
-                f"{o}: strongest on {strong['criterion']} ({_fmt(strong)}), "
-                f"weakest on {weak['criterion']} ({_fmt(weak)})"
+    def explain(self, lang: str = "en") -> dict[str, str]:
+        """One sentence per option, in ``lang``: its strongest and weakest criteria.
+
+        Options and criteria by their names, values formatted for the language.
+
+        Examples
+        --------
+        >>> import decisionkit as dk
+        >>> case = dk.load_case("examples/si-rh.yaml")
+        >>> ap = dk.appraise(case, dk.simulate(case, iterations=1_000, seed=1))
+        >>> ap.explain("en")["build"].split(":")[0]
+        'Développement interne sur socle open source'
+        """
+        rows = self.contributions().to_dict("records")
+        names = dict(zip(self.options, self.option_names, strict=True))
+        return {
+            o: explain_option(
+                names[o] or o, [r for r in rows if r["option"] == o], lang, currency=self.currency
             )
-        return out
+            for o in self.options
+        }
 
     def smaa(
         self, n: int = 10_000, seed: int | None = None, *, weights: str = "uniform", **options: Any
@@ -343,10 +351,30 @@ class Appraisal:
         return f"<div><strong>{html.escape(self.case)} — {self.method}</strong>{table}</div>"
 
 
-def _fmt(row: Any) -> str:
-    value = row["value"]
-    text = f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
-    return f"{text} {row['unit']}".strip()
+def explain_option(
+    option: str, rows: Sequence[Mapping[str, Any]], lang: str, *, currency: str = "EUR"
+) -> str:
+    """The sentence of one option's strongest and weakest criteria, in ``lang``.
+
+    ``rows`` are the option's :meth:`Appraisal.contributions` rows (``name``, ``value``,
+    ``unit``, ``weight``, ``normalised``, ``points``): the strongest criterion brings the most
+    points, the weakest loses the most (``weight x (1 - normalised)``); ties go to the
+    criterion listed first.
+    """
+    strong = max(rows, key=lambda r: r["points"])
+    weak = max(rows, key=lambda r: r["weight"] * (1 - r["normalised"]))
+    lost = weak["weight"] * (1 - weak["normalised"])
+    if strong["points"] == min(r["points"] for r in rows) or lost == 0:
+        return i18n.t("explain.even", lang, option=option)
+    return i18n.t(
+        "explain.option",
+        lang,
+        option=option,
+        strong=strong["name"],
+        strong_value=i18n.value(strong["value"], strong["unit"], lang, currency=currency),
+        weak=weak["name"],
+        weak_value=i18n.value(weak["value"], weak["unit"], lang, currency=currency),
+    )
 
 
 def _unit(source: Source, case: Case) -> str:
@@ -472,6 +500,7 @@ def appraise(
         directions=directions,
         weights=weights / weights.sum(),
         weight_scale=float(weights.sum()),
+        currency=case.currency,
         method=method,
         method_options=dict(method_options),
         scores=np.asarray(scores, dtype=float),

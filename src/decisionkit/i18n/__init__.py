@@ -42,6 +42,7 @@ from decisionkit.i18n._format import (
     percent,
     plural,
     quantity,
+    value,
 )
 
 __all__ = [
@@ -60,4 +61,5 @@ __all__ = [
     "plural",
     "quantity",
     "t",
+    "value",
 ]

@@ -30,6 +30,7 @@ __all__ = [
     "plural",
     "plural_form",
     "quantity",
+    "value",
 ]
 
 MISSING = "—"
@@ -192,6 +193,37 @@ def date(d: dt.date | None, lang: str) -> str:
     from babel.dates import format_date
 
     return format_date(d, "long", locale=_locale(lang))
+
+
+def value(x: float | None, unit: str, lang: str, *, currency: str = "EUR") -> str:
+    """A value in its unit as decisionkit's results name them, for ``lang``.
+
+    Amounts in ``currency`` (compact from 10,000), ``working days``, ``kgCO2e`` (in tCO2e from
+    one tonne), ``share`` (a percentage); any other unit, as the case writes it, after the
+    number.
+
+    Examples
+    --------
+    >>> print(value(10_426_733, "EUR", "fr"), "|", value(639, "working days", "en"))
+    10,4 M€ | 639 working days
+    >>> print(value(4, "", "fr"), "|", value(3.25, "ETP", "fr"))
+    4 | 3,25 ETP
+    """
+    if _missing(x):
+        return MISSING
+    if unit == currency:
+        return money(x, currency, lang, compact=abs(x) >= 10_000)
+    if unit == "working days":
+        return days(x, lang)
+    if unit == "kgCO2e":
+        if abs(x) >= 1000:
+            return quantity(x / 1000, t("unit.tco2e", lang), lang, digits=1)
+        return quantity(x, t("unit.kgco2e", lang), lang, digits=0)
+    if unit == "share":
+        return percent(x, lang)
+    digits = 0 if abs(x) >= 100 or float(x).is_integer() else (1 if abs(x) >= 10 else 2)
+    text = number(x, lang, digits=digits)
+    return f"{text}{_NBSP}{unit}" if unit else text
 
 
 def listing(items: Sequence[str], lang: str) -> str:

@@ -8,37 +8,18 @@ show these sentences; they never write their own.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 import decisionkit.i18n as i18n
+from decisionkit.appraisal.matrix import explain_option
 
-__all__ = ["sentences", "value_text", "weight_pair"]
+__all__ = ["sentences", "weight_pair"]
 
 
 def _num_date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))
-
-
-def value_text(value: float | None, unit: str, lang: str, currency: str) -> str:
-    """A criterion or output value with its unit, formatted for ``lang``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if unit == currency:
-        return i18n.money(value, currency, lang, compact=abs(value) >= 10_000)
-    if unit == "working days":
-        return i18n.days(value, lang)
-    if unit == "kgCO2e":
-        if abs(value) >= 1000:
-            return i18n.quantity(value / 1000, i18n.t("unit.tco2e", lang), lang, digits=1)
-        return i18n.quantity(value, i18n.t("unit.kgco2e", lang), lang, digits=0)
-    if unit == "share":
-        return i18n.percent(value, lang)
-    digits = 0 if abs(value) >= 100 else (1 if abs(value) >= 10 else 2)
-    text = i18n.number(value, lang, digits=digits)
-    return f"{text}\u00a0{unit}" if unit else text
 
 
 def weight_pair(old: float, new: float, lang: str) -> tuple[str, str]:
@@ -173,30 +154,17 @@ def _skills(o: dict[str, Any], case: dict[str, Any], lang: str) -> str | None:
 
 def _explanations(facts: dict[str, Any], lang: str) -> dict[str, str]:
     ap = facts["appraisal"]
-    cur = facts["case"]["currency"]
     names = {c["id"]: c["name"] for c in ap["criteria"]}
-    out = {}
-    display = {o["id"]: o["name"] for o in facts["options"]}
-    for option in display:
-        rows = [r for r in ap["contributions"] if r["option"] == option]
-        if not rows:
-            continue
-        strong = max(rows, key=lambda r: r["points"])
-        weak = max(rows, key=lambda r: r["weight"] * (1 - r["normalised"]))
-        lost = weak["weight"] * (1 - weak["normalised"])
-        if strong["points"] == min(r["points"] for r in rows) or lost == 0:
-            out[option] = i18n.t("study.explain.even", lang, option=display[option])
-            continue
-        out[option] = i18n.t(
-            "study.explain",
+    rows = [{**r, "name": names[r["criterion"]]} for r in ap["contributions"]]
+    return {
+        o["id"]: explain_option(
+            o["name"],
+            [r for r in rows if r["option"] == o["id"]],
             lang,
-            option=display[option],
-            strong=names[strong["criterion"]],
-            strong_value=value_text(strong["value"], strong["unit"], lang, cur),
-            weak=names[weak["criterion"]],
-            weak_value=value_text(weak["value"], weak["unit"], lang, cur),
+            currency=facts["case"]["currency"],
         )
-    return out
+        for o in facts["options"]
+    }
 
 
 def _robustness(facts: dict[str, Any], lang: str) -> dict[str, str | None]:
