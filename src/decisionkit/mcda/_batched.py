@@ -27,16 +27,25 @@ __all__ = ["batched_kernel"]
 Scores = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
+def _product(w: np.ndarray, stack: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """Row ``b`` of ``w`` (draws x k) times sample ``idx[b]`` of ``stack`` (samples x n x k):
+    draws x n. One sample: a plain matrix product (BLAS), nothing copied per draw."""
+    if stack.shape[0] == 1:
+        return w @ stack[0].T
+    return np.einsum("bk,bjk->bj", w, stack[idx])
+
+
 def _topsis(data: np.ndarray, benefit: np.ndarray, options: dict[str, Any]) -> Scores:
     r = scale(data, options.get("normalization", "vector"))  # samples x n x k
     best = np.where(benefit, r.max(axis=1), r.min(axis=1))[:, None, :]
     worst = np.where(benefit, r.min(axis=1), r.max(axis=1))[:, None, :]
     n = data.shape[1]
     # squared gaps to the ideal and the anti-ideal, side by side: samples x 2n x k
-    gaps = np.concatenate([(r - best) ** 2, (r - worst) ** 2], axis=1)
+    gaps = np.ascontiguousarray(np.concatenate([(r - best) ** 2, (r - worst) ** 2], axis=1))
 
     def scores(w: np.ndarray, idx: np.ndarray) -> np.ndarray:
-        d = np.einsum("bk,bjk->bj", w * w, gaps[idx])
+        # closeness D-/(D+ + D-) ranks like D-^2/D+^2: no square roots are needed
+        d = _product(w * w, gaps, idx)
         if d[:, :n].min() > 0:
             return d[:, n:] / d[:, :n]
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -50,14 +59,14 @@ def _topsis(data: np.ndarray, benefit: np.ndarray, options: dict[str, Any]) -> S
 
 def _weighted_sum(data: np.ndarray, benefit: np.ndarray, options: dict[str, Any]) -> Scores:
     r = normalize(data, benefit, options.get("normalization", "minmax"))
-    return lambda w, idx: np.einsum("bk,bjk->bj", w, r[idx])
+    return lambda w, idx: _product(w, r, idx)
 
 
 def _weighted_product(data: np.ndarray, benefit: np.ndarray, options: dict[str, Any]) -> Scores:
     if (data <= 0).any():
         raise MCDAError("the weighted product needs values > 0")
     logs = np.where(benefit, np.log(data), -np.log(data))
-    return lambda w, idx: np.exp(np.einsum("bk,bjk->bj", w, logs[idx]))
+    return lambda w, idx: np.exp(_product(w, logs, idx))
 
 
 def _promethee(data: np.ndarray, benefit: np.ndarray, options: dict[str, Any]) -> Scores:
@@ -66,7 +75,7 @@ def _promethee(data: np.ndarray, benefit: np.ndarray, options: dict[str, Any]) -
     samples, n, k = data.shape
     kinds = _per_criterion(options.get("preference", "usual"), k, "preference")
     thresholds = {name: _per_criterion(options.get(name), k, name) for name in ("q", "p", "s")}
-    net = np.empty((samples, k, n))
+    net = np.empty((samples, n, k))
     for j in range(k):
         params = {name: values[j] for name, values in thresholds.items()}
         col = data[:, :, j]
@@ -74,8 +83,8 @@ def _promethee(data: np.ndarray, benefit: np.ndarray, options: dict[str, Any]) -
         if not benefit[j]:
             d = -d
         pref = _preference(kinds[j], d, params)
-        net[:, j, :] = (pref.sum(axis=2) - pref.sum(axis=1)) / max(n - 1, 1)
-    return lambda w, idx: np.einsum("bk,bkj->bj", w, net[idx])
+        net[:, :, j] = (pref.sum(axis=2) - pref.sum(axis=1)) / max(n - 1, 1)
+    return lambda w, idx: _product(w, net, idx)
 
 
 def _vikor(data: np.ndarray, benefit: np.ndarray, options: dict[str, Any]) -> Scores:
@@ -87,7 +96,7 @@ def _vikor(data: np.ndarray, benefit: np.ndarray, options: dict[str, Any]) -> Sc
         gap = np.where(span != 0, (best - data) / np.where(span != 0, span, 1), 0.0)
 
     def scores(w: np.ndarray, idx: np.ndarray) -> np.ndarray:
-        terms = w[:, None, :] * gap[idx]
+        terms = w[:, None, :] * (gap[:1] if len(gap) == 1 else gap[idx])
         s, r = terms.sum(axis=2), terms.max(axis=2)
 
         def part(x: np.ndarray) -> np.ndarray:

@@ -20,8 +20,6 @@ import numpy as np
 from decisionkit.errors import MCDAError
 from decisionkit.mcda._batched import batched_kernel
 from decisionkit.mcda._checks import as_directions, as_matrix, as_weights
-from decisionkit.mcda.methods import preference_matrices
-from decisionkit.mcda.normalization import normalize, scale
 from decisionkit.mcda.results import SMAAResult, StabilityResult
 
 __all__ = ["SMAAResult", "StabilityResult", "smaa", "weight_stability"]
@@ -29,65 +27,20 @@ __all__ = ["SMAAResult", "StabilityResult", "smaa", "weight_stability"]
 SMAA_METHODS = ("weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii")
 
 
-# -- batched kernels: weights (B x k) -> scores (B x n), higher is better -------------------------
+# -- kernels: weights (B x k) -> scores (B x n), higher is better ----------------------------
 
 
 def _kernel(method: str, m: np.ndarray, benefit: np.ndarray, options: dict[str, Any]):
-    """Precompute what does not depend on the weights; return ``scores(W)``."""
-    if method == "weighted_sum":
-        r = normalize(m, benefit, options.get("normalization", "minmax"))
-        return lambda w: w @ r.T
-    if method == "weighted_product":
-        if (m <= 0).any():
-            raise MCDAError("the weighted product needs values > 0")
-        logs = np.where(benefit, np.log(m), -np.log(m))
-        return lambda w: np.exp(w @ logs.T)
-    if method == "promethee_ii":
-        pref = preference_matrices(m, ["max" if b else "min" for b in benefit], **options)
-        n = m.shape[0]
-        net = (pref.sum(axis=2) - pref.sum(axis=1)) / max(n - 1, 1)  # criteria x alternatives
-        return lambda w: w @ net
-    if method == "topsis":  # scores in TOPSIS's order (D-^2 / D+^2), not the closeness itself
-        r = scale(m, options.get("normalization", "vector"))
-        # with v = w r: ideal and anti-ideal columns do not depend on w (w >= 0)
-        best = np.where(benefit, r.max(axis=0), r.min(axis=0))
-        worst = np.where(benefit, r.min(axis=0), r.max(axis=0))
-        n = m.shape[0]
-        # squared gaps to the ideal and anti-ideal, side by side: one product gives both
-        gaps = np.ascontiguousarray(np.vstack([(r - best) ** 2, (r - worst) ** 2]).T)
+    """``scores(W)`` of one matrix (the batched kernel on a stack of one sample)."""
+    if method not in SMAA_METHODS:
+        raise MCDAError(f"method must be one of {', '.join(SMAA_METHODS)}, got {method!r}")
+    batched = batched_kernel(method, m[None], benefit, options)
 
-        def topsis_scores(w: np.ndarray) -> np.ndarray:
-            # closeness D-/(D+ + D-) ranks like D-^2/D+^2: no square roots are needed
-            d = (w * w) @ gaps
-            if d[:, :n].min() > 0:  # the usual case: no alternative sits at the ideal
-                return np.divide(d[:, n:], d[:, :n])
-            with np.errstate(invalid="ignore", divide="ignore"):
-                ratio = np.divide(d[:, n:], d[:, :n])
-            ratio[np.isnan(ratio)] = 1.0  # at the ideal: inf; all equal (0 / 0): C = 0.5
-            return ratio
+    def scores(w: np.ndarray) -> np.ndarray:
+        return batched(w, np.zeros(len(w), dtype=np.intp))
 
-        topsis_scores.nonnegative = True  # type: ignore[attr-defined]  # +0 or more, no -0
-        return topsis_scores
-    if method == "vikor":
-        v = options.get("v", 0.5)
-        best = np.where(benefit, m.max(axis=0), m.min(axis=0))
-        worst = np.where(benefit, m.min(axis=0), m.max(axis=0))
-        span = best - worst
-        with np.errstate(invalid="ignore", divide="ignore"):
-            gap = np.where(span != 0, (best - m) / np.where(span != 0, span, 1), 0.0)
-
-        def vikor_scores(w: np.ndarray) -> np.ndarray:
-            terms = w[:, None, :] * gap[None, :, :]
-            s, r = terms.sum(axis=2), terms.max(axis=2)
-
-            def part(x: np.ndarray) -> np.ndarray:
-                lo, hi = x.min(axis=1, keepdims=True), x.max(axis=1, keepdims=True)
-                return np.where(hi > lo, (x - lo) / np.where(hi > lo, hi - lo, 1), 0.0)
-
-            return -(v * part(s) + (1 - v) * part(r))
-
-        return vikor_scores
-    raise MCDAError(f"method must be one of {', '.join(SMAA_METHODS)}, got {method!r}")
+    scores.nonnegative = getattr(batched, "nonnegative", False)  # type: ignore[attr-defined]
+    return scores
 
 
 # -- SMAA-2 ---------------------------------------------------------------------------------
