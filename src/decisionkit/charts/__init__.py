@@ -1,0 +1,12 @@
+"""Charts of a decision study (layer 4): altair charts that read a Study's facts.
+
+Every function takes a :class:`~decisionkit.Study` (or the facts of a saved one) and
+``lang="fr"|"en"``, and returns an ``alt.Chart`` that states its finding in its title, draws
+one colour per option (the same in every chart, colour-blind safe) and carries the locale's
+number and date formats. :func:`chart_to_svg` and :func:`chart_to_png` render offline.
+"""
+
+from decisionkit.charts._base import PALETTE, chart_to_png, chart_to_svg
+from decisionkit.charts.risk import s_curves
+
+__all__ = ["PALETTE", "chart_to_png", "chart_to_svg", "s_curves"]

@@ -1,0 +1,155 @@
+"""What every chart shares: the study's facts, one colour per option, the locale, rendering.
+
+Charts read the facts of a study (:meth:`decisionkit.Study.to_dict`, live or loaded from a
+saved study's JSON) and reshape them; they compute no statistic. Each chart carries its
+locale in its Vega-Lite ``config.locale`` (numbers and dates in French or English), so it
+renders the same in JupyterLab, in an exported page and through vl-convert, with nothing
+fetched from a network.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import decisionkit.i18n as i18n
+
+__all__ = [
+    "PALETTE",
+    "chart_to_png",
+    "chart_to_svg",
+    "facts_of",
+    "finish",
+    "label",
+    "money_unit",
+    "option_scale",
+]
+
+PALETTE = (
+    "#0072B2",  # blue         (Okabe & Ito 2008, colour-blind safe)
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#D55E00",  # vermillion
+    "#56B4E9",  # sky blue
+    "#000000",  # black
+    "#882255",  # wine         (Tol's muted scheme, colour-blind safe)
+    "#999933",  # olive
+    "#44AA99",  # teal
+)
+"""One colour per option, in case order (ten options at most), the same in every chart."""
+
+WIDTH = 560
+TITLE_CHARS = 72  # a title line at 15 px stays within the chart's width
+SUBTITLE_CHARS = 95
+FONT = "Marianne, 'Source Sans 3', 'Segoe UI', Arial, sans-serif"
+
+
+def facts_of(study: Any) -> dict[str, Any]:
+    """The facts of a :class:`~decisionkit.Study`, or of its saved JSON already read."""
+    if isinstance(study, Mapping):
+        if study.get("schema") != "decisionkit.study/1":
+            raise ValueError(
+                f"charts read a study (decisionkit.study/1), got schema {study.get('schema')!r}"
+            )
+        return dict(study)
+    to_dict = getattr(study, "to_dict", None)
+    if to_dict is None:
+        raise TypeError(f"charts read a Study or its facts, got {type(study).__name__}")
+    return to_dict()
+
+
+def option_scale(facts: Mapping[str, Any]) -> Any:
+    """The colour scale of the options: their display names, in case order."""
+    import altair as alt
+
+    names = [o["name"] for o in facts["options"]]
+    return alt.Scale(domain=names, range=list(PALETTE[: len(names)]))
+
+
+def label(key: str, lang: str, **params: Any) -> str:
+    """A chart text from the catalogue (``chart.*`` keys)."""
+    return i18n.t(f"chart.{key}", lang, **params)
+
+
+def money_unit(values: Any, currency: str, lang: str) -> tuple[float, str]:
+    """The divisor and the unit label for amounts of this size: (1e6, "M€") or (1e3, "k€").
+
+    Axes show millions or thousands with one decimal rather than long numbers.
+    """
+    finite = [abs(float(v)) for v in values if v is not None and math.isfinite(float(v))]
+    top = max(finite, default=0.0)
+    scale, key = (1e6, "chart.unit.millions") if top >= 1e6 else (1e3, "chart.unit.thousands")
+    symbol = _symbol(currency, lang)
+    return scale, i18n.t(key, lang, currency=symbol)
+
+
+def _symbol(currency: str, lang: str) -> str:
+    from babel.numbers import get_currency_symbol
+
+    return get_currency_symbol(currency, locale={"fr": "fr_FR", "en": "en_001"}[lang])
+
+
+def _locale(lang: str, currency: str) -> dict[str, Any]:
+    import vl_convert as vlc
+
+    lang = i18n.check_lang(lang)
+    tag = {"fr": "fr-FR", "en": "en-GB"}[lang]
+    number = dict(vlc.get_format_locale(tag))
+    symbol = _symbol(currency, lang)
+    number["currency"] = ["", "\u00a0" + symbol] if lang == "fr" else [symbol, ""]
+    if lang == "fr":
+        number["thousands"] = "\u202f"  # as babel writes French numbers
+    return {"number": number, "time": vlc.get_time_format_locale(tag)}
+
+
+def finish(
+    chart: Any, facts: Mapping[str, Any], lang: str, *, title: str, subtitle: str = ""
+) -> Any:
+    """The chart with its title (wrapped, never cut), the study's locale and decisionkit's
+    look."""
+    import textwrap
+
+    import altair as alt
+
+    heading = alt.TitleParams(
+        text=textwrap.wrap(title, TITLE_CHARS),
+        subtitle=textwrap.wrap(subtitle, SUBTITLE_CHARS) if subtitle else alt.Undefined,
+        anchor="start",
+        fontSize=15,
+        subtitleFontSize=12,
+        subtitleColor="#444444",
+        offset=10,
+    )
+    return (
+        chart.properties(title=heading)
+        .configure(locale=_locale(lang, facts["case"]["currency"]), font=FONT)
+        .configure_view(stroke=None)
+        .configure_axis(labelFontSize=11, titleFontSize=12, labelLimit=260, grid=True)
+        .configure_legend(labelFontSize=11, titleFontSize=12, labelLimit=320, orient="bottom")
+    )
+
+
+def chart_to_svg(chart: Any, lang: str = "en") -> str:
+    """Render a chart to SVG offline (vl-convert), with the numbers and dates of ``lang``."""
+    import vl_convert as vlc
+
+    tag = {"fr": "fr-FR", "en": "en-GB"}[i18n.check_lang(lang)]
+    return vlc.vegalite_to_svg(
+        chart.to_dict(), format_locale=tag, time_format_locale=tag, allowed_base_urls=[]
+    )
+
+
+def chart_to_png(chart: Any, lang: str = "en", scale: float = 2.0) -> bytes:
+    """Render a chart to PNG offline (vl-convert), ``scale`` times its size."""
+    import vl_convert as vlc
+
+    tag = {"fr": "fr-FR", "en": "en-GB"}[i18n.check_lang(lang)]
+    return vlc.vegalite_to_png(
+        chart.to_dict(),
+        scale=scale,
+        format_locale=tag,
+        time_format_locale=tag,
+        allowed_base_urls=[],
+    )
