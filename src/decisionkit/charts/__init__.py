@@ -7,6 +7,16 @@ number and date formats. :func:`chart_to_svg` and :func:`chart_to_png` render of
 """
 
 from decisionkit.charts._base import PALETTE, chart_to_png, chart_to_svg
+from decisionkit.charts.decision import profile, ranking, smaa, weight_stability
 from decisionkit.charts.risk import s_curves
 
-__all__ = ["PALETTE", "chart_to_png", "chart_to_svg", "s_curves"]
+__all__ = [
+    "PALETTE",
+    "chart_to_png",
+    "chart_to_svg",
+    "profile",
+    "ranking",
+    "s_curves",
+    "smaa",
+    "weight_stability",
+]
