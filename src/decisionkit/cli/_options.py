@@ -1,0 +1,137 @@
+"""The options every command shares, and help texts from the catalogue (``cli.help.*``).
+
+``--help`` speaks the reader's language: ``--lang`` when it comes before ``--help``, else
+the environment's (:func:`decisionkit.i18n.default_lang`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from decisionkit.i18n import LANGS, default_lang, t
+
+__all__ = [
+    "Command",
+    "Group",
+    "Option",
+    "iterations_option",
+    "json_option",
+    "lang_option",
+    "seed_option",
+    "skills_gates_option",
+    "workers_option",
+]
+
+
+def _help_lang(ctx: click.Context | None) -> str:
+    """The language of ``--help``: ``--lang`` when given before it, else the environment's."""
+    while ctx is not None:
+        lang = ctx.params.get("lang")
+        if lang:
+            return str(lang)
+        ctx = ctx.parent
+    return default_lang()
+
+
+class Option(click.Option):
+    """A click option whose help text is a catalogue message (``help_key``)."""
+
+    def __init__(self, *args: Any, help_key: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help_key = help_key
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = t(self.help_key, _help_lang(ctx))
+        return super().get_help_record(ctx)
+
+
+class _Localised:
+    """Help text from the catalogue (``help_key``), in the reader's language."""
+
+    help: str | None
+    help_key: str
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.help = t(self.help_key, _help_lang(ctx))
+        super().format_help_text(ctx, formatter)  # type: ignore[misc]
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        self.help = t(self.help_key, default_lang())
+        return super().get_short_help_str(limit)  # type: ignore[misc]
+
+
+class Command(_Localised, click.Command):
+    """A click command whose help text is a catalogue message (``help_key``)."""
+
+    def __init__(self, *args: Any, help_key: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help_key = help_key
+
+
+class Group(_Localised, click.Group):
+    """The command group, its help text from the catalogue too."""
+
+    def __init__(self, *args: Any, help_key: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help_key = help_key
+
+
+def _option(*decls: str, help_key: str, **kwargs: Any) -> Callable[[Any], Any]:
+    return click.option(*decls, cls=Option, help_key=help_key, **kwargs)
+
+
+def lang_option(fn: Any) -> Any:
+    """``--lang fr|en``: the language of the output (default: the environment's)."""
+    return _option(
+        "--lang",
+        type=click.Choice(LANGS),
+        default=default_lang,
+        is_eager=True,  # read before --help, so that --lang fr --help is in French
+        help_key="cli.help.lang",
+    )(fn)
+
+
+def json_option(fn: Any) -> Any:
+    """``--json``: the JSON result instead of tables."""
+    return _option("--json", "as_json", is_flag=True, help_key="cli.help.json")(fn)
+
+
+def seed_option(fn: Any) -> Any:
+    """``--seed``: the one seed of every draw."""
+    return _option(
+        "--seed", "-s", default=None, type=click.IntRange(min=0), help_key="cli.help.seed"
+    )(fn)
+
+
+def iterations_option(help_key: str = "cli.help.iterations") -> Callable[[Any], Any]:
+    """``--iterations``: Monte Carlo iterations per option (20,000 by default)."""
+    return _option(
+        "--iterations",
+        "-n",
+        default=20_000,
+        show_default=True,
+        type=click.IntRange(min=2),
+        help_key=help_key,
+    )
+
+
+def workers_option(fn: Any) -> Any:
+    """``--workers``: processes to simulate with; the numbers do not depend on it."""
+    return _option(
+        "--workers",
+        "-w",
+        default=1,
+        show_default=True,
+        type=click.IntRange(min=1),
+        help_key="cli.help.workers",
+    )(fn)
+
+
+def skills_gates_option(fn: Any) -> Any:
+    """``--skills-gates/--no-skills-gates``: recruitment and training delay the tasks."""
+    return _option(
+        "--skills-gates/--no-skills-gates", default=True, help_key="cli.help.skills_gates"
+    )(fn)
