@@ -12,10 +12,10 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "decisionkit"
 LAYERS = {
     "_version": 0,
     "_threads": 0,  # BLAS thread limits of the hot paths
-    "errors": 0,
     "rng": 0,
     "resources": 0,
     "i18n": 0,  # fr/en catalogues and babel formatting
+    "errors": 0.5,  # its rules and problem lists are catalogue messages
     "case": 1,
     "montecarlo": 1.5,  # shared samplers and outcomes, below the engines that use them
     "risk": 2,
