@@ -25,7 +25,8 @@ from pydantic import (
 )
 
 from decisionkit.case.estimates import Estimate, EstimateField, _coerce_with_context
-from decisionkit.case.fields import FrozenModel, NonNegative, Positive, UnitInterval
+from decisionkit.case.fields import FrozenModel, NonNegative, Positive, UnitInterval, error_rule
+from decisionkit.errors import rule
 
 __all__ = [
     "BoaviztaDevice",
@@ -77,7 +78,7 @@ ESTIMATE_KEYS = frozenset(
 
 def _level(value: int) -> int:
     if not 1 <= value <= 5:
-        raise ValueError(f"level {value} must be an e-CF level from 1 to 5")
+        raise ValueError(rule("rule.assessment.level", level=str(value)))
     return value
 
 
@@ -85,7 +86,7 @@ def _factor_or_estimate(value: Any, info: ValidationInfo) -> Any:
     """A factor id, or an :class:`Estimate` built here so that errors name one rule only."""
     if isinstance(value, str):
         if not value.strip():
-            raise ValueError("empty factor id: name a factor (FR, EU, server...) or give a number")
+            raise ValueError(rule("rule.assessment.empty_factor"))
         return value.strip()
     if isinstance(value, Estimate):
         return value
@@ -93,7 +94,7 @@ def _factor_or_estimate(value: Any, info: ValidationInfo) -> Any:
         return Estimate.model_validate(_coerce_with_context(value, info))
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        raise ValueError(str(first["msg"]).removeprefix("Value error, ")) from None
+        raise ValueError(error_rule(first)) from None
 
 
 Share = UnitInterval
@@ -231,10 +232,7 @@ def _ids(value: Any) -> Any:
     if isinstance(value, list | tuple):
         bad = [v for v in value if not isinstance(v, str)]
         if bad:
-            raise ValueError(
-                f"criterion ids are text: write '{bad[0]!r}' in quotes, or the list as one "
-                "text ('1.1, 1.2, 1.10'); YAML reads 1.10 as the number 1.1"
-            )
+            raise ValueError(rule("rule.assessment.rgesn_ids", value=repr(bad[0])))
     return value
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from decisionkit.case.estimates import DISTRIBUTIONS, PARAMETERS, Estimate
 from decisionkit.case.estimates import _fmt as _plain_fmt
 from decisionkit.case.paths import suggest
+from decisionkit.errors import rule
 
 __all__ = [
     "format_after",
@@ -54,10 +55,10 @@ def parse_number(text: str) -> float:
     """
     raw = str(text).strip().replace("\u00a0", " ").replace("\u202f", " ")
     if raw.endswith("%"):
-        raise ValueError(f"{text!r}: write the number without '%' (a probability of 15 % is 0.15)")
+        raise ValueError(rule("rule.cell.percent", text=repr(text)))
     if " " in raw:  # spaces only between groups of three digits: 150 000 or 1 234,5
         if not _SPACED.match(raw):
-            raise ValueError(f"{text!r} is not a number (separate min; likely; max with ';')")
+            raise ValueError(rule("rule.cell.spaced", text=repr(text)))
         raw = raw.replace(" ", "")
     s = raw.replace("_", "")
     if "," in s and "." in s:
@@ -67,22 +68,31 @@ def parse_number(text: str) -> float:
             s = s.replace(",", "")
     elif s.count(".") == 1 and _THOUSANDS_DOT.match(s) and not s.lstrip("-").startswith("0"):
         raise ValueError(
-            f"{text!r} is ambiguous: write {s.replace('.', '')} or "
-            f"{s.replace('.', ',')} (a decimal comma)"
+            rule(
+                "rule.cell.ambiguous_comma",
+                text=repr(text),
+                first=s.replace(".", ""),
+                second=s.replace(".", ","),
+            )
         )
     elif "," in s:
         if _THOUSANDS.match(s) and s.count(",") == 1 and not s.lstrip("-").startswith("0"):
             raise ValueError(
-                f"{text!r} is ambiguous: write {s.replace(',', '')} or {s.replace(',', '.')}"
+                rule(
+                    "rule.cell.ambiguous",
+                    text=repr(text),
+                    first=s.replace(",", ""),
+                    second=s.replace(",", "."),
+                )
             )
         leading_zero = s.lstrip("-").startswith("0")
         s = s.replace(",", "") if _THOUSANDS.match(s) and not leading_zero else s.replace(",", ".")
     try:
         value = float(s)
     except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
+        raise ValueError(rule("rule.cell.not_number", text=repr(text))) from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"{text!r} is not a finite number")
+        raise ValueError(rule("rule.cell.not_finite", text=repr(text)))
     return value
 
 
@@ -102,7 +112,7 @@ def parse_estimate(cell: Any) -> Any:
     {'distribution': 'lognormal', 'p10': 40.0, 'p90': 140.0}
     """
     if isinstance(cell, bool):
-        raise ValueError(f"expected a number or an estimate, got {str(cell).upper()}")
+        raise ValueError(rule("rule.cell.bool_estimate", value=str(cell).upper()))
     if isinstance(cell, int | float):
         return cell
     text = str(cell).strip()
@@ -115,8 +125,12 @@ def parse_estimate(cell: Any) -> Any:
         law, text = head.group(1).lower(), head.group(2)
         if law not in DISTRIBUTIONS:
             raise ValueError(
-                f"unknown distribution {law!r}{suggest(law, DISTRIBUTIONS)}; "
-                f"expected one of {', '.join(DISTRIBUTIONS)}"
+                rule(
+                    "rule.cell.unknown_distribution",
+                    law=repr(law),
+                    hint=suggest(law, DISTRIBUTIONS),
+                    laws=", ".join(DISTRIBUTIONS),
+                )
             )
     body = text.strip()
     if body.startswith("[") and "," in body and ";" not in body:  # [60, 90, 150] as in YAML
@@ -124,7 +138,7 @@ def parse_estimate(cell: Any) -> Any:
     parts = [p.strip() for p in body.strip("()[]").split(";")]
     parts = [p for p in parts if p]
     if not parts:
-        raise ValueError(f"{cell!r}: no numbers")
+        raise ValueError(rule("rule.cell.no_numbers", cell=repr(cell)))
     if all("=" in p for p in parts):
         data: dict[str, Any] = {"distribution": law} if law else {}
         for p in parts:
@@ -132,20 +146,24 @@ def parse_estimate(cell: Any) -> Any:
             data[key.strip().lower()] = parse_number(value)
         return data
     if any("=" in p for p in parts):
-        raise ValueError(f"{cell!r}: give all parameters by position or all by name")
+        raise ValueError(rule("rule.cell.mixed", cell=repr(cell)))
     numbers = [parse_number(p) for p in parts]
     if law is None:
         if len(numbers) == 1:
             return numbers[0]
         if len(numbers) == 3:
             return numbers
-        raise ValueError(
-            f"{cell!r}: expected one number (fixed) or three (min; likely; max), got {len(numbers)}"
-        )
+        raise ValueError(rule("rule.cell.count", cell=repr(cell), n=str(len(numbers))))
     names = PARAMETERS[law]
     if len(numbers) != len(names):
         raise ValueError(
-            f"{law} takes {len(names)} numbers ({'; '.join(names)}), got {len(numbers)}"
+            rule(
+                "rule.cell.law_count",
+                law=law,
+                k=str(len(names)),
+                names="; ".join(names),
+                n=str(len(numbers)),
+            )
         )
     return {"distribution": law, **dict(zip(names, numbers, strict=True))}
 
@@ -186,7 +204,7 @@ def parse_after(cell: Any) -> list[Any]:
         part = re.sub(r"\s*\(\s*(\+[^)]*)\)\s*$", r"\1", part)  # marche (+5) -> marche+5
         name, plus, lag = part.partition("+")
         if "," in name:
-            raise ValueError(f"{part!r}: separate predecessors with ';', not ','")
+            raise ValueError(rule("rule.cell.after_comma", part=repr(part)))
         if plus:
             out.append({"task": name.strip(), "lag": parse_number(lag)})
         else:

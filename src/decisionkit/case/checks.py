@@ -14,6 +14,7 @@ from typing import Any
 from decisionkit.case.network import find_cycles
 from decisionkit.case.paths import Loc, suggest
 from decisionkit.case.sources import parse_source
+from decisionkit.errors import rule, rule_of
 
 __all__ = ["check_references"]
 
@@ -37,7 +38,7 @@ def _id(item: dict[str, Any]) -> str | None:
 
 
 def _duplicates(items: list[tuple[int, dict[str, Any]]], base: Loc, what: str) -> list[Problem]:
-    """Flag ids used twice in one list (``what`` is the singular noun for messages)."""
+    """Flag ids used twice in one list (``what``: option, task, risk or criterion)."""
     seen: dict[str, int] = {}
     out: list[Problem] = []
     for i, item in items:
@@ -49,7 +50,9 @@ def _duplicates(items: list[tuple[int, dict[str, Any]]], base: Loc, what: str) -
             out.append(
                 (
                     (*base, i, "id"),
-                    f"duplicate {what} id {ident!r} (already used by {base[-1]}[{first}])",
+                    rule(
+                        f"rule.ref.duplicate_{what}", id=repr(ident), other=f"{base[-1]}[{first}]"
+                    ),
                 )
             )
         else:
@@ -84,7 +87,14 @@ def _check_option(option: dict[str, Any], base: Loc) -> list[Problem]:
     out: list[Problem] = []
     tasks = _items(option, "tasks")
     risks = _items(option, "risks")
-    label = f"option {_id(option)!r}" if _id(option) else "this option"
+    option_id = _id(option)
+
+    def no_task(name: str) -> str:
+        hint = suggest(name, task_ids)
+        if option_id:
+            return rule("rule.ref.no_task", name=repr(name), option=repr(option_id), hint=hint)
+        return rule("rule.ref.no_task_here", name=repr(name), hint=hint)
+
     out += _duplicates(tasks, (*base, "tasks"), "task")
     out += _duplicates(risks, (*base, "risks"), "risk")
     task_ids = [t for _, item in tasks if (t := _id(item))]
@@ -92,7 +102,7 @@ def _check_option(option: dict[str, Any], base: Loc) -> list[Problem]:
     for k, risk in risks:
         rid = _id(risk)
         if rid in known:
-            out.append(((*base, "risks", k, "id"), f"risk id {rid!r} is also a task id"))
+            out.append(((*base, "risks", k, "id"), rule("rule.ref.risk_is_task", id=repr(rid))))
 
     predecessors: dict[str, list[str]] = {}
     for j, task in tasks:
@@ -105,42 +115,26 @@ def _check_option(option: dict[str, Any], base: Loc) -> list[Problem]:
                     continue
                 loc = (*base, "tasks", j, "after", k)
                 if name in names:
-                    out.append((loc, f"{name!r} is listed twice in this task's 'after'"))
+                    out.append((loc, rule("rule.ref.after_twice", task=repr(name))))
                 elif name == _id(task):
-                    out.append((loc, f"task {name!r} cannot come after itself"))
+                    out.append((loc, rule("rule.ref.after_itself", task=repr(name))))
                 elif name not in known:
-                    out.append((loc, f"{name!r} names no task of {label}{suggest(name, task_ids)}"))
+                    out.append((loc, no_task(name)))
                 else:
                     names.append(name)
         tid = _id(task)
         if tid is not None and tid not in predecessors:
             predecessors[tid] = names
     for cycle in find_cycles(predecessors):
-        out.append(
-            (
-                (*base, "tasks"),
-                "dependency cycle: " + " -> ".join(cycle) + " (each task comes "
-                "after the one before it; remove one of these 'after' links)",
-            )
-        )
+        out.append(((*base, "tasks"), rule("rule.ref.cycle", cycle=" -> ".join(cycle))))
 
     for k, risk in risks:
         target = risk.get("task")
         if isinstance(target, str) and target not in known:
-            out.append(
-                (
-                    (*base, "risks", k, "task"),
-                    f"{target!r} names no task of {label}{suggest(target, task_ids)}",
-                )
-            )
+            out.append(((*base, "risks", k, "task"), no_task(target)))
     go_live = option.get("go_live")
     if isinstance(go_live, str) and go_live not in known:
-        out.append(
-            (
-                (*base, "go_live"),
-                f"{go_live!r} names no task of {label}{suggest(go_live, task_ids)}",
-            )
-        )
+        out.append(((*base, "go_live"), no_task(go_live)))
     out += _check_correlations(option, base, tasks, risks)
     return out
 
@@ -175,22 +169,26 @@ def _check_correlations(
         for name in pair:
             if name not in known:
                 bad = True
-                out.append(
-                    (
-                        loc,
-                        f"{name!r} names no estimate{suggest(name, names)}; expected "
-                        "<task>.duration|cost|cost_per_day, <risk>.delay|cost, run_cost_per_year "
-                        "or legacy_run_cost_per_year",
-                    )
-                )
+                hint = suggest(name, names)
+                out.append((loc, rule("rule.ref.no_estimate", name=repr(name), hint=hint)))
         if bad:
             continue
         if pair[0] == pair[1]:
-            out.append((loc, f"{pair[0]!r} is correlated with itself"))
+            out.append((loc, rule("rule.ref.self_correlated", name=repr(pair[0]))))
             continue
         key = frozenset(pair)
         if key in seen:
-            out.append((loc, f"pair {pair[0]!r}, {pair[1]!r} is given twice (also [{seen[key]}])"))
+            out.append(
+                (
+                    loc,
+                    rule(
+                        "rule.ref.pair_twice",
+                        first=repr(pair[0]),
+                        second=repr(pair[1]),
+                        other=str(seen[key]),
+                    ),
+                )
+            )
         else:
             seen[key] = k
     return out
@@ -212,16 +210,14 @@ def _check_criteria(data: Any, options: list[tuple[int, dict[str, Any]]]) -> lis
         try:
             source = parse_source(src)
         except ValueError as exc:
-            out.append((loc, str(exc)))
+            out.append((loc, rule_of(exc)))
             continue
         out += _check_source_available(source, src, loc, options)
         no_price = not isinstance(data, dict) or data.get("carbon_price") is None
         if source.kind == "footprint" and source.name == "carbon_cost" and no_price:
-            out.append((loc, f"{src!r} needs a carbon_price (e.g. carbon_price: fr-vac-2030)"))
+            out.append((loc, rule("rule.ref.no_carbon_price", source=repr(src))))
     if criteria and len(weights) == len(criteria) and all(w == 0 for w in weights):
-        out.append(
-            (("criteria",), "all weights are zero: give at least one criterion a weight > 0")
-        )
+        out.append((("criteria",), rule("rule.ref.weights_zero")))
     return out
 
 
@@ -237,24 +233,22 @@ def _check_source_available(
             scores = option.get("scores")
             if not isinstance(scores, dict) or source.name not in scores:
                 have = list(scores) if isinstance(scores, dict) else []
-                out.append(
-                    (
-                        loc,
-                        f"{text!r}: options[{i}] ({_id(option)}) has no score "
-                        f"{source.name!r}{suggest(source.name, have)}",
-                    )
+                said = rule(
+                    "rule.ref.no_score",
+                    source=repr(text),
+                    option=f"options[{i}] ({_id(option)})",
+                    score=repr(source.name),
+                    hint=suggest(source.name, have),
                 )
+                out.append((loc, said))
     elif source.kind in _BLOCK:
         block = _BLOCK[source.kind]
         missing = [f"options[{i}] ({_id(o)})" for i, o in options if o.get(block) is None]
         if missing:
-            out.append(
-                (
-                    loc,
-                    f"{text!r} needs the {block} block on every option; missing on "
-                    + ", ".join(missing),
-                )
+            said = rule(
+                "rule.ref.no_block", source=repr(text), block=block, options=", ".join(missing)
             )
+            out.append((loc, said))
     return out
 
 
@@ -286,13 +280,8 @@ def _check_deadlines(data: Any, options: list[tuple[int, dict[str, Any]]]) -> li
         if deadline is None:
             continue
         if raw_start is None:
-            out.append(
-                (
-                    loc,
-                    f"deadline {deadline} needs a start date: set start (YYYY-MM-DD) so that "
-                    "go-live dates can be computed",
-                )
-            )
+            out.append((loc, rule("rule.ref.deadline_needs_start", deadline=str(deadline))))
         elif start is not None and deadline <= start:
-            out.append((loc, f"deadline {deadline} must be after start {start}"))
+            said = rule("rule.ref.deadline_before_start", deadline=str(deadline), start=str(start))
+            out.append((loc, said))
     return out

@@ -33,6 +33,8 @@ from pydantic import (
     model_validator,
 )
 
+from decisionkit.errors import rule, rules
+
 __all__ = [
     "DISTRIBUTIONS",
     "PARAMETERS",
@@ -106,41 +108,42 @@ class Estimate(BaseModel):
         problems: list[str] = []
         missing = [p for p in wanted if p not in given]
         extra = [p for p in given if p not in wanted]
-        takes = f"{self.distribution} takes {', '.join(wanted)}"
+        law = {"distribution": self.distribution, "wanted": ", ".join(wanted)}
         if missing and extra:
-            problems.append(f"{takes}, not {', '.join(extra)}")
+            problems.append(rule("rule.estimate.takes_not", **law, extra=", ".join(extra)))
         elif missing:
-            problems.append(f"{takes}; missing {', '.join(missing)}")
+            problems.append(rule("rule.estimate.takes_missing", **law, missing=", ".join(missing)))
         elif extra:
-            verb = "is not a parameter" if len(extra) == 1 else "are not parameters"
-            params = ", ".join(wanted)
-            problems.append(f"{', '.join(extra)} {verb} of {self.distribution} (it takes {params})")
+            problems.append(
+                rule("rule.estimate.not_parameter", count=len(extra), **law, extra=", ".join(extra))
+            )
         if not problems:
             problems.extend(self._check_values(given))
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError(rules(problems))
         return self
 
     def _check_values(self, p: dict[str, float]) -> list[str]:
         out: list[str] = []
-        negative = [f"{k} {_fmt(v)}" for k, v in p.items() if v < 0]
+        f = {k: _fmt(v) for k, v in p.items()}
+        negative = [f"{k} {f[k]}" for k, v in p.items() if v < 0]
         if negative and self.is_fixed:
-            out.append(f"{_fmt(p['value'])} is negative: durations and costs must be >= 0")
+            out.append(rule("rule.estimate.negative_value", value=f["value"]))
         elif negative:
-            out.append(f"negative {', '.join(negative)}: durations and costs must be >= 0")
+            out.append(rule("rule.estimate.negative", values=", ".join(negative)))
         d = self.distribution
         if d in ("triangular", "pert"):
             if p["min"] > p["likely"]:
-                out.append(f"min {_fmt(p['min'])} > likely {_fmt(p['likely'])}")
+                out.append(rule("rule.estimate.min_gt_likely", min=f["min"], likely=f["likely"]))
             if p["likely"] > p["max"]:
-                out.append(f"likely {_fmt(p['likely'])} > max {_fmt(p['max'])}")
+                out.append(rule("rule.estimate.likely_gt_max", likely=f["likely"], max=f["max"]))
         elif d == "uniform" and p["min"] > p["max"]:
-            out.append(f"min {_fmt(p['min'])} > max {_fmt(p['max'])}")
+            out.append(rule("rule.estimate.min_gt_max", min=f["min"], max=f["max"]))
         elif d == "lognormal":
             if p["p10"] >= p["p90"]:
-                out.append(f"p10 {_fmt(p['p10'])} >= p90 {_fmt(p['p90'])}")
+                out.append(rule("rule.estimate.p10_ge_p90", p10=f["p10"], p90=f["p90"]))
             elif p["p10"] <= 0 and not negative:
-                out.append(f"p10 {_fmt(p['p10'])} must be > 0 for a lognormal")
+                out.append(rule("rule.estimate.p10_positive", p10=f["p10"]))
         return out
 
     # -- construction ---------------------------------------------------------------------
@@ -260,13 +263,11 @@ def coerce_estimate(value: Any, default: str = "pert") -> Any:
         return {"distribution": "fixed", "value": value}
     if isinstance(value, list | tuple):
         if len(value) != 3:
-            raise ValueError(
-                f"a list estimate is [min, likely, max] (3 numbers); got {len(value)} "
-                f"value{'s' if len(value) != 1 else ''}"
-            )
+            n = len(value)
+            raise ValueError(rule("rule.estimate.list_length", count=n, n=str(n)))
         bad = [repr(v) for v in value if not _is_number(v)]
         if bad:
-            raise ValueError(f"[min, likely, max] must be numbers; got {', '.join(bad)}")
+            raise ValueError(rule("rule.estimate.list_numbers", values=", ".join(bad)))
         data: dict[str, Any] = {
             "distribution": default,
             "min": value[0],
@@ -278,16 +279,14 @@ def coerce_estimate(value: Any, default: str = "pert") -> Any:
         if "distribution" not in data:
             inferred = _KEY_DISTRIBUTION.get(frozenset(data), "?")
             if inferred == "?":
-                raise ValueError(
-                    f"no distribution for the keys {', '.join(map(str, data)) or '(none)'}: "
-                    "add e.g. 'distribution: uniform' (min, max), or give min, likely and max "
-                    f"({default}), p10 and p90 (lognormal), mean and sd (normal) or value (fixed)"
-                )
+                keys = ", ".join(map(str, data))
+                if not keys:
+                    raise ValueError(rule("rule.estimate.no_distribution_empty", default=default))
+                raise ValueError(rule("rule.estimate.no_distribution", keys=keys, default=default))
             data["distribution"] = inferred or default
     else:
         raise ValueError(
-            "expected an estimate: a number, [min, likely, max] or a mapping with "
-            f"'distribution'; got {type(value).__name__} {value!r}"
+            rule("rule.estimate.expected", type=type(value).__name__, value=repr(value))
         )
     return _degenerate_to_fixed(data)
 

@@ -43,7 +43,7 @@ from decisionkit.case.excel_layout import (
 )
 from decisionkit.case.excel_write import workbook
 from decisionkit.case.paths import Loc, suggest
-from decisionkit.errors import CaseError, CaseErrors
+from decisionkit.errors import CaseError, CaseErrors, rule, rule_of
 
 if TYPE_CHECKING:
     pass
@@ -60,8 +60,8 @@ class _Reader:
         self.cells: dict[Loc, str] = {}
         self.problems: list[CaseError] = []
 
-    def problem(self, cell: str, path: str, rule: str) -> None:
-        self.problems.append(CaseError(path, rule, source=self.source, location=cell))
+    def problem(self, cell: str, path: str, said: str) -> None:
+        self.problems.append(CaseError(path, said, source=self.source, location=cell))
 
     def convert(self, column: Column, value: Any, cell: str, loc: Loc) -> tuple[bool, Any]:
         from decisionkit.case.paths import format_path
@@ -69,7 +69,7 @@ class _Reader:
         try:
             return True, _convert(column.kind, value)
         except ValueError as exc:
-            self.problem(cell, format_path(loc), str(exc))
+            self.problem(cell, format_path(loc), rule_of(exc))
             return False, None
 
 
@@ -84,7 +84,7 @@ def _convert(kind: str, value: Any) -> Any:
         word = str(value).strip().lower()
         if word in _YES or word in _NO:
             return word in _YES
-        raise ValueError(f"expected oui/non (yes/no, true/false, 1/0), got {value!r}")
+        raise ValueError(rule("rule.cell.bool", value=repr(value)))
     if kind == "list":
         return [part.strip() for part in re.split(r"[;,]", str(value)) if part.strip()]
     if kind == "factor":  # a number, an estimate in one cell, or a factor id
@@ -98,11 +98,12 @@ def _convert(kind: str, value: Any) -> Any:
         return number
     if kind == "json":
         if not isinstance(value, str):
-            raise ValueError("expected JSON text")
+            raise ValueError(rule("rule.cell.json_text"))
         try:
             return json.loads(value)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"invalid JSON: {exc.msg} (character {exc.pos})") from None
+            said = rule("rule.cell.json", problem=exc.msg, position=str(exc.pos))
+            raise ValueError(said) from None
     if kind == "date":
         if isinstance(value, dt.datetime) and value.time() == dt.time(0):
             return value.date()
@@ -144,10 +145,7 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Any], dict[Loc, str], lis
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         size = Path(path).stat().st_size if Path(path).exists() else -1
         why = (
-            "the file is empty"
-            if size == 0
-            else "not an Excel .xlsx workbook (a CSV or an old .xls file? open it in Excel and "
-            f"save it as .xlsx): {exc}"
+            rule("rule.excel.empty") if size == 0 else rule("rule.excel.not_xlsx", reason=str(exc))
         )
         raise CaseErrors([CaseError("", why, source=source)]) from None
     reader = _Reader(source)
@@ -157,7 +155,9 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Any], dict[Loc, str], lis
         if name not in known:
             hint = suggest(name, known)
             if hint:
-                reader.problem(f"{name}!A1", "", f"unknown sheet {name!r}{hint}")
+                reader.problem(
+                    f"{name}!A1", "", rule("rule.excel.unknown_sheet", sheet=repr(name), hint=hint)
+                )
     missing = [s for s in REQUIRED_SHEETS if s not in wb.sheetnames]
     if missing:
         raise CaseErrors(
@@ -165,8 +165,9 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Any], dict[Loc, str], lis
                 *reader.problems,
                 CaseError(
                     "",
-                    f"missing sheet{'s' if len(missing) > 1 else ''} "
-                    f"{', '.join(missing)} (see 'decisionkit new --xlsx')",
+                    rule(
+                        "rule.excel.missing_sheets", count=len(missing), sheets=", ".join(missing)
+                    ),
                     source=source,
                 ),
             ]
@@ -219,8 +220,7 @@ def _unsaved_formulas(path: str | Path, values: Any, reader: _Reader) -> None:
                     reader.problem(
                         f"{name}!{cell.coordinate}",
                         "",
-                        f"formula {cell.value} has no saved result: open and save the file in "
-                        "Excel (or type the value)",
+                        rule("rule.excel.formula", formula=str(cell.value)),
                     )
 
 
@@ -237,7 +237,7 @@ def _header(ws: Any, columns: tuple[Column, ...], reader: _Reader, free: bool) -
             reader.problem(
                 f"{ws.title}!{cell.coordinate}",
                 "",
-                f"unknown column {name!r}{suggest(name, names)}",
+                rule("rule.excel.unknown_column", column=repr(name), hint=suggest(name, names)),
             )
     return header
 
@@ -291,7 +291,9 @@ def _read_case_sheet(ws: Any, reader: _Reader) -> dict[str, Any]:
             reader.problem(
                 f"case!{row[0].coordinate}",
                 "",
-                f"unknown field {field!r}{suggest(field, list(rows))}",
+                rule(
+                    "rule.excel.unknown_field", field=repr(field), hint=suggest(field, list(rows))
+                ),
             )
             continue
         loc: Loc = ("defaults", "distribution") if field == "default_distribution" else (field,)
@@ -313,12 +315,11 @@ def _owner(
     value, cell = values.get("option", (None, f"{sheet}!A{row}"))
     name = "" if value is None else str(value).strip()
     if not name:
-        reader.problem(cell, "", "the option column is empty: say which option this row is for")
+        reader.problem(cell, "", rule("rule.excel.no_option"))
         return None
     if name not in index:
-        reader.problem(
-            cell, "", f"option {name!r} is not in the options sheet{suggest(name, list(index))}"
-        )
+        hint = suggest(name, list(index))
+        reader.problem(cell, "", rule("rule.excel.unknown_option", option=repr(name), hint=hint))
         return None
     return index[name]
 

@@ -15,10 +15,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from decisionkit.case.checks import check_references
+from decisionkit.case.fields import error_rule
 from decisionkit.case.model import Case
 from decisionkit.case.paths import Loc, format_path, suggest
 from decisionkit.case.templates import expand_criteria
-from decisionkit.errors import CaseError, CaseErrors
+from decisionkit.errors import CaseError, CaseErrors, rule
 
 __all__ = ["SUFFIXES", "load_case", "locator", "parse_case"]
 
@@ -58,16 +59,13 @@ def load_case(path: str | Path) -> Case:
     source = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise CaseErrors(
-            [
-                CaseError(
-                    "",
-                    f"unsupported file type {suffix or '(none)'!r}: expected "
-                    + ", ".join(SUFFIXES),
-                    source=source,
-                )
-            ]
+        expected = ", ".join(SUFFIXES)
+        why = (
+            rule("rule.file.unsupported_type", suffix=repr(suffix), expected=expected)
+            if suffix
+            else rule("rule.file.no_suffix", expected=expected)
         )
+        raise CaseErrors([CaseError("", why, source=source)])
     if suffix == ".xlsx":
         from decisionkit.case.excel import read_workbook
 
@@ -79,7 +77,14 @@ def load_case(path: str | Path) -> Case:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise CaseErrors(
-                [CaseError("", f"JSON syntax: {exc.msg}", source=source, location=str(exc.lineno))]
+                [
+                    CaseError(
+                        "",
+                        rule("rule.file.json_syntax", problem=exc.msg),
+                        source=source,
+                        location=str(exc.lineno),
+                    )
+                ]
             ) from None
     else:
         try:
@@ -89,13 +94,13 @@ def load_case(path: str | Path) -> Case:
         except ValueError as exc:  # a well-formed scalar YAML cannot turn into a value
             raise CaseErrors(
                 _bad_timestamps(text, source)
-                or [CaseError("", f"YAML value: {exc}", source=source)]
+                or [CaseError("", rule("rule.file.yaml_value", problem=str(exc)), source=source)]
             ) from None
     lines, duplicates = _yaml_positions(text)
     problems = [
         CaseError(
             format_path(loc),
-            f"duplicate key {loc[-1]!r} (only the last one would count)",
+            rule("rule.file.duplicate_key", key=repr(loc[-1])),
             source=source,
             location=str(line),
         )
@@ -166,29 +171,24 @@ def parse_case(
     errors: list[CaseError] = list(problems or [])
     locate = locate or (lambda loc: None)
 
-    def add(loc: Loc, rule: str, where: Loc | None = None) -> None:
+    def add(loc: Loc, said: str, where: Loc | None = None) -> None:
         position = locate(loc if where is None else where)
-        errors.append(CaseError(format_path(loc), rule, source=source, location=position))
+        errors.append(CaseError(format_path(loc), said, source=source, location=position))
 
     if not isinstance(data, dict):
-        got = "nothing (the file is empty)" if data is None else type(data).__name__
-        raise CaseErrors(
-            [
-                *errors,
-                CaseError(
-                    "",
-                    f"the file must hold a mapping (key: value) at the top level; got {got}",
-                    source=source,
-                ),
-            ]
+        why = (
+            rule("rule.file.empty")
+            if data is None
+            else rule("rule.file.not_mapping", got=type(data).__name__)
         )
+        raise CaseErrors([*errors, CaseError("", why, source=source)])
     default = (data.get("defaults") or {}) if isinstance(data.get("defaults"), dict) else {}
     distribution = default.get("distribution")
     if distribution not in ("triangular", "pert"):
         distribution = "pert"
     data, template_problems = expand_criteria(data)
-    for loc, rule in [*template_problems, *check_references(data)]:
-        add(loc, rule)
+    for loc, said in [*template_problems, *check_references(data)]:
+        add(loc, said)
     case = None
     try:
         case = Case.model_validate(
@@ -196,8 +196,8 @@ def parse_case(
         )
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            loc, rule = _explain(err)
-            add(loc, rule, tuple(err["loc"]))
+            loc, said = _explain(err)
+            add(loc, said, tuple(err["loc"]))
     if errors:
         raise CaseErrors(_ordered(_drop_shadowed(errors, problems or [])))
     assert case is not None
@@ -235,13 +235,7 @@ def _read_text(path: Path, source: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CaseErrors(
-            [
-                CaseError(
-                    "",
-                    f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8",
-                    source=source,
-                )
-            ]
+            [CaseError("", rule("rule.file.not_utf8", byte=str(exc.start)), source=source)]
         ) from None
 
 
@@ -249,8 +243,12 @@ def _yaml_error(exc: yaml.YAMLError, source: str) -> CaseError:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
-    rule = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
-    return CaseError("", rule, source=source, location=str(mark.line + 1) if mark else None)
+    said = (
+        rule("rule.file.yaml_syntax_context", problem=str(problem), context=str(context))
+        if context
+        else rule("rule.file.yaml_syntax", problem=str(problem))
+    )
+    return CaseError("", said, source=source, location=str(mark.line + 1) if mark else None)
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -269,7 +267,7 @@ def _bad_timestamps(text: str, source: str) -> list[CaseError]:
                 out.append(
                     CaseError(
                         format_path(loc),
-                        f"{node.value!r} is not a valid date: {exc}",
+                        _bad_date(repr(node.value), str(exc)),
                         source=source,
                         location=str(node.start_mark.line + 1),
                     )
@@ -285,6 +283,17 @@ def _bad_timestamps(text: str, source: str) -> list[CaseError]:
     if root is not None:
         walk(root, ())
     return out
+
+
+def _bad_date(value: str, reason: str) -> str:
+    """``'2027-13-01' is not a valid date: month must be in 1..12`` (Python's reason)."""
+    if reason == "month must be in 1..12":
+        return rule("rule.file.bad_month", value=value)
+    if reason == "day is out of range for month":
+        return rule("rule.file.bad_day", value=value)
+    if reason == "year 0 is out of range":
+        return rule("rule.file.bad_year", value=value)
+    return rule("rule.file.bad_date", value=value, reason=reason)
 
 
 def _yaml_positions(text: str) -> tuple[dict[Loc, int], list[tuple[Loc, int]]]:
@@ -332,65 +341,82 @@ def _prefix_locator(positions: dict[Loc, Any]) -> Locate:
 
 # -- pydantic errors in plain words ---------------------------------------------------------
 
-_TYPE_WORDS = {
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
+_TYPE_WORDS = {  # pydantic error type -> what was expected (a rule.type.* message)
+    "float_type": "number",
+    "float_parsing": "number",
+    "int_type": "whole_number",
+    "int_parsing": "whole_number",
+    "int_from_float": "whole_number",
     "string_type": "text",
-    "list_type": "a list",
-    "tuple_type": "a list",
-    "dict_type": "a mapping (key: value)",
-    "model_type": "a mapping (key: value)",
-    "model_attributes_type": "a mapping (key: value)",
-    "date_type": "a date (YYYY-MM-DD)",
-    "date_parsing": "a date (YYYY-MM-DD)",
-    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
-    "date_from_datetime_inexact": "a date without a time of day",
-    "bool_type": "true or false",
-    "finite_number": "a finite number",
+    "list_type": "list",
+    "tuple_type": "list",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+    "date_type": "date",
+    "date_parsing": "date",
+    "date_from_datetime_parsing": "date",
+    "date_from_datetime_inexact": "date_no_time",
+    "bool_type": "bool",
+    "finite_number": "finite_number",
 }
 
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "nothing (an empty value)"
+        return rule("rule.got.nothing")
     if isinstance(value, dict):
-        return "a mapping"
+        return rule("rule.got.mapping")
     if isinstance(value, list | tuple):
-        return f"a list {list(value)!r}" if len(value) <= 5 else "a list"
+        if len(value) <= 5:
+            return rule("rule.got.list", items=repr(list(value)))
+        return rule("rule.got.long_list")
     if isinstance(value, bool):
-        return f"{value!r} (YAML reads yes/no/on/off as true/false; quote it)"
+        return rule("rule.got.bool", value=repr(value))
     return repr(value)
 
 
+def unknown_key(key: str, allowed: list[str]) -> str:
+    """``unknown key 'x' (did you mean 'y'?)``, or ``...; expected one of a, b`` (a rule)."""
+    hint = suggest(key, allowed)
+    if hint or not allowed:
+        return rule("rule.key.unknown", key=repr(key), hint=hint)
+    return rule("rule.key.unknown_expected", key=repr(key), keys=", ".join(allowed))
+
+
 def _explain(err: Any) -> tuple[Loc, str]:
-    """Return (location, rule in plain words) for one pydantic error."""
+    """Return (location, rule in plain words) for one pydantic error.
+
+    The rule is a :class:`~decisionkit.errors.Rule`: the one a validator raised, or one made
+    here from pydantic's error type. Error types without a rule (none a case file has been
+    seen to cause) keep pydantic's English message.
+    """
     loc: Loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
     if kind == "extra_forbidden":
-        key = str(loc[-1])
-        allowed = _allowed_keys(loc[:-1])
-        hint = suggest(key, allowed) or (
-            f"; expected one of {', '.join(allowed)}" if allowed else ""
-        )
-        return loc, f"unknown key {key!r}{hint}"
+        return loc, unknown_key(str(loc[-1]), _allowed_keys(loc[:-1]))
     if kind == "missing":
-        return loc[:-1], f"missing required field {loc[-1]!r}"
+        return loc[:-1], rule("rule.key.missing", field=repr(loc[-1]))
     if kind in ("value_error", "assertion_error"):
-        msg = err["msg"]
-        for prefix in ("Value error, ", "Assertion failed, "):
-            msg = msg.removeprefix(prefix)
-        return loc, msg
+        return loc, error_rule(err)
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
         hint = suggest(str(value), choices) if isinstance(value, str) else ""
-        return loc, f"{_describe(value)} is not one of {', '.join(choices)}{hint}"
+        return loc, rule(
+            "rule.value.not_one_of", value=_describe(value), choices=", ".join(choices), hint=hint
+        )
     if kind in _TYPE_WORDS:
-        return loc, f"expected {_TYPE_WORDS[kind]}, got {_describe(value)}"
+        what = rule(f"rule.type.{_TYPE_WORDS[kind]}")
+        return loc, rule("rule.value.expected", what=what, got=_describe(value))
+    said = None
+    if kind == "greater_than_equal":
+        said = rule("rule.value.ge", ge=str(err["ctx"]["ge"]))
+    elif kind == "bool_parsing":
+        said = rule("rule.value.bool")
+    if said is not None and said == err["msg"]:  # pydantic's own words, which a rule can say
+        return loc, said
     return loc, err["msg"]
 
 

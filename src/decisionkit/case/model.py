@@ -37,6 +37,7 @@ from decisionkit.case.assessments import (
 )
 from decisionkit.case.estimates import Estimate, EstimateField, ThreePointDistribution
 from decisionkit.case.fields import Budget, Confidence, FrozenModel, NonNegative, UnitInterval
+from decisionkit.errors import rule, rules
 
 __all__ = [
     "METHODS",
@@ -59,16 +60,13 @@ _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 def _check_id(value: str) -> str:
     if not _ID.match(value):
-        raise ValueError(
-            f"id {value!r} must start with a letter or '_' and hold only ASCII letters "
-            "(no accents), digits, '_' or '-' (no spaces or dots)"
-        )
+        raise ValueError(rule("rule.value.id", id=repr(value)))
     return value
 
 
 def _check_probability(value: float) -> float:
     if not 0.0 <= value <= 1.0:
-        raise ValueError(f"probability {value:g} is outside [0, 1]")
+        raise ValueError(rule("rule.value.probability", value=f"{value:g}"))
     return value
 
 
@@ -77,12 +75,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def _check_text(value: str) -> str:
     if len(value) > 10_000:
-        raise ValueError(f"text of {len(value):,} characters: at most 10,000")
+        raise ValueError(rule("rule.value.text_too_long", length=f"{len(value):,}"))
     bad = _CONTROL.search(value)
     if bad:
         raise ValueError(
-            f"control character U+{ord(bad.group()):04X} at position {bad.start()}: "
-            "remove it (spreadsheets and reports cannot hold it)"
+            rule(
+                "rule.value.control_character",
+                code=f"{ord(bad.group()):04X}",
+                position=str(bad.start()),
+            )
         )
     return value
 
@@ -96,7 +97,7 @@ Text = Annotated[str, AfterValidator(_check_text)]
 def _date_only(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0):
-            raise ValueError(f"expected a date without a time of day, got {value.isoformat()}")
+            raise ValueError(rule("rule.value.date_with_time", value=value.isoformat()))
         return value.date()
     return value
 
@@ -195,9 +196,7 @@ class Correlation(FrozenModel):
     def _from_list(cls, data: Any) -> Any:
         if isinstance(data, list | tuple):
             if len(data) != 3:
-                raise ValueError(
-                    f"a correlation is [estimate, estimate, rho]; got {len(data)} values"
-                )
+                raise ValueError(rule("rule.case.correlation_form", n=str(len(data))))
             return {"between": (data[0], data[1]), "rho": data[2]}
         return data
 
@@ -205,7 +204,7 @@ class Correlation(FrozenModel):
     @classmethod
     def _check_rho(cls, rho: float) -> float:
         if not -1.0 <= rho <= 1.0:
-            raise ValueError(f"|rho| must be <= 1, got {rho:g}")
+            raise ValueError(rule("rule.case.rho", rho=f"{rho:g}"))
         return rho
 
 
@@ -237,7 +236,7 @@ class Option(FrozenModel):
     @classmethod
     def _some_tasks(cls, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
         if not tasks:
-            raise ValueError("an option needs at least one task")
+            raise ValueError(rule("rule.case.no_tasks"))
         return tasks
 
     def task(self, task_id: str) -> Task:
@@ -283,11 +282,15 @@ class Criterion(FrozenModel):
         missing = [t for t in needs if getattr(self, t) is None]
         if missing:
             raise ValueError(
-                f"the {self.preference} preference function needs "
-                f"{' and '.join(needs)}; missing {', '.join(missing)}"
+                rule(
+                    "rule.case.preference_needs",
+                    preference=str(self.preference),
+                    needs=needs[0] if len(needs) == 1 else rule("rule.both", first="q", second="p"),
+                    missing=", ".join(missing),
+                )
             )
         if self.preference in ("level", "linear") and self.p <= self.q:  # type: ignore[operator]
-            raise ValueError(f"p ({self.p:g}) must be greater than q ({self.q:g})")
+            raise ValueError(rule("rule.case.p_above_q", p=f"{self.p:g}", q=f"{self.q:g}"))
         return self
 
 
@@ -299,13 +302,13 @@ class Defaults(FrozenModel):
 
 def _check_currency(value: str) -> str:
     if not re.fullmatch(r"[A-Z]{3}", value):
-        raise ValueError(f"currency {value!r} must be a 3-letter ISO 4217 code such as EUR")
+        raise ValueError(rule("rule.value.currency", currency=repr(value)))
     return value
 
 
 def _check_horizon(value: int) -> int:
     if not 1 <= value <= 50:
-        raise ValueError(f"horizon_years {value} must be between 1 and 50")
+        raise ValueError(rule("rule.value.horizon", value=str(value)))
     return value
 
 
@@ -364,7 +367,7 @@ class Case(FrozenModel):
 
         data, problems = expand_criteria(data)
         if problems:
-            raise ValueError("; ".join(f"{_loc(loc)}: {rule}" for loc, rule in problems))
+            raise ValueError(_at(problems))
         defaults = data.get("defaults")
         law = defaults.get("distribution") if isinstance(defaults, dict) else None
         if law != "triangular":  # pert is the default already
@@ -375,7 +378,7 @@ class Case(FrozenModel):
     @classmethod
     def _some_options(cls, options: tuple[Option, ...]) -> tuple[Option, ...]:
         if not options:
-            raise ValueError("the option list is empty: a case needs at least one option")
+            raise ValueError(rule("rule.case.no_options"))
         return options
 
     @model_validator(mode="after")
@@ -386,7 +389,7 @@ class Case(FrozenModel):
 
         problems = check_references(self.to_data())
         if problems:
-            raise ValueError("; ".join(f"{_loc(loc)}: {rule}" for loc, rule in problems))
+            raise ValueError(_at(problems))
         return self
 
     # -- access ---------------------------------------------------------------------------
@@ -606,3 +609,8 @@ def _loc(loc: tuple[str | int, ...]) -> str:
     from decisionkit.case.paths import format_path
 
     return format_path(loc)
+
+
+def _at(problems: list[tuple[tuple[str | int, ...], str]]) -> str:
+    """``path: rule; path: rule`` for problems of a case built in Python (one rule)."""
+    return rules([rule("rule.at", path=_loc(loc), rule=said) for loc, said in problems])

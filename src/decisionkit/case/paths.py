@@ -5,7 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
-__all__ = ["Loc", "format_path", "parse_path", "suggest"]
+from decisionkit.errors import rule
+
+__all__ = ["Loc", "format_path", "hint", "parse_path", "suggest"]
 
 Loc = tuple[str | int, ...]
 
@@ -71,6 +73,9 @@ _SYNONYMS = {
 def suggest(word: str, choices: Iterable[str]) -> str:
     """Return a ``" (did you mean 'x'?)"`` hint, or ``""`` when nothing is close.
 
+    The hint is a :class:`~decisionkit.errors.Rule` (``rule.hint.did_you_mean``), for the
+    ``{hint}`` placeholder of another rule.
+
     Examples
     --------
     >>> suggest("duraton", ["duration", "cost"])
@@ -79,9 +84,14 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     choices = list(choices)
     synonym = _SYNONYMS.get(word.lower())
     if synonym in choices:
-        return f" (did you mean {synonym!r}?)"
+        return hint(synonym)
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close:
         lowered = {c.lower(): c for c in choices}
         close = [lowered[word.lower()]] if word.lower() in lowered else []
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return hint(close[0]) if close else ""
+
+
+def hint(word: str) -> str:
+    """The ``" (did you mean 'x'?)"`` hint for ``word``, as a rule (``rule.hint.did_you_mean``)."""
+    return rule("rule.hint.did_you_mean", lead=" ", word=repr(word))

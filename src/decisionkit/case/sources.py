@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from decisionkit.case.paths import suggest
+from decisionkit.errors import rule
 
 __all__ = ["SIMULATED", "Source", "parse_source"]
 
@@ -89,30 +90,42 @@ def parse_source(text: str) -> Source:
         return Source("simulated", head, _stat(text, parts[1:]))
     if head == "scores":
         if len(parts) != 2 or not parts[1]:
-            raise ValueError(f"{text!r} names no score: write scores.<name>, e.g. scores.value")
+            raise ValueError(rule("rule.source.no_score", source=repr(text)))
         return Source("scores", parts[1])
     if head == "footprint":
         if len(parts) < 2 or parts[1] not in FOOTPRINT_PARTS:
             got = parts[1] if len(parts) > 1 else ""
             raise ValueError(
-                f"{text!r} names no footprint figure: expected footprint."
-                f"{'|'.join(FOOTPRINT_PARTS)}{suggest(got, FOOTPRINT_PARTS)}"
+                rule(
+                    "rule.source.no_footprint",
+                    source=repr(text),
+                    parts="|".join(FOOTPRINT_PARTS),
+                    hint=suggest(got, FOOTPRINT_PARTS),
+                )
             )
         return Source("footprint", parts[1], _stat(text, parts[2:]))
     if head in ("eco_design", "ecodesign"):  # ecodesign: the 0.1 spelling
         if parts[1:] != ["score"]:
-            raise ValueError(f"{text!r} names nothing: the eco-design figure is eco_design.score")
+            raise ValueError(rule("rule.source.no_eco_design", source=repr(text)))
         return Source("eco_design", "score")
     if head == "skills":
         if len(parts) != 2 or parts[1] not in SKILLS_FIGURES:
             got = parts[1] if len(parts) > 1 else ""
             raise ValueError(
-                f"{text!r} names no skills figure: expected skills."
-                f"{'|'.join(SKILLS_FIGURES)}{suggest(got, SKILLS_FIGURES)}"
+                rule(
+                    "rule.source.no_skills",
+                    source=repr(text),
+                    figures="|".join(SKILLS_FIGURES),
+                    hint=suggest(got, SKILLS_FIGURES),
+                )
             )
         return Source("skills", parts[1])
     heads = (*SIMULATED, "scores", "footprint", "eco_design", "skills")
-    raise ValueError(f"{text!r} names nothing{suggest(head, heads)}; expected e.g. {_EXAMPLES}")
+    raise ValueError(
+        rule(
+            "rule.source.nothing", source=repr(text), hint=suggest(head, heads), examples=_EXAMPLES
+        )
+    )
 
 
 def _stat(text: str, rest: list[str]) -> str:
@@ -121,6 +134,5 @@ def _stat(text: str, rest: list[str]) -> str:
     if len(rest) == 1 and _STAT.match(rest[0]):
         return rest[0]
     raise ValueError(
-        f"{text!r}: {'.'.join(rest)!r} is not a statistic; expected mean, std or p1...p99 "
-        "(e.g. p80)"
+        rule("rule.source.not_statistic", source=repr(text), stat=repr(".".join(rest)))
     )

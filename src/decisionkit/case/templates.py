@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from decisionkit.case.paths import suggest
+from decisionkit.errors import rule
 from decisionkit.resources import resource_path
 
 __all__ = ["CRITERIA_TEMPLATES", "PLACEHOLDER", "expand_criteria", "template_criteria"]
@@ -71,33 +72,32 @@ def expand_criteria(data: Any) -> tuple[Any, list[Problem]]:
     unknown = sorted(set(spec) - {"template", "weights"})
     problems: list[Problem] = []
     if unknown:
-        problems.append(
-            (loc, f"a criteria template takes 'template' and 'weights'; unknown: {unknown}")
-        )
+        problems.append((loc, rule("rule.template.keys", keys=repr(unknown))))
     if not isinstance(name, str) or name not in CRITERIA_TEMPLATES:
         got = name if isinstance(name, str) else ""
-        problems.append(
-            (
-                loc,
-                f"unknown criteria template {name!r}{suggest(got, CRITERIA_TEMPLATES)}; "
-                f"shipped: {', '.join(CRITERIA_TEMPLATES)} (or give a list of criteria)",
-            )
+        said = rule(
+            "rule.template.unknown",
+            name=repr(name),
+            hint=suggest(got, CRITERIA_TEMPLATES),
+            templates=", ".join(CRITERIA_TEMPLATES),
         )
+        problems.append((loc, said))
         return {**data, "criteria": []}, problems
     criteria = template_criteria(name)
     weights = spec.get("weights") or {}
     if not isinstance(weights, dict):
-        problems.append(((*loc, "weights"), "weights is a mapping: {criterion id: weight}"))
+        problems.append(((*loc, "weights"), rule("rule.template.weights")))
         weights = {}
     ids = [c["id"] for c in criteria]
     for key, weight in weights.items():
         if key not in ids:
-            problems.append(
-                (
-                    (*loc, "weights", str(key)),
-                    f"the {name} template has no criterion {key!r}{suggest(str(key), ids)}",
-                )
+            said = rule(
+                "rule.template.no_criterion",
+                template=name,
+                key=repr(key),
+                hint=suggest(str(key), ids),
             )
+            problems.append(((*loc, "weights", str(key)), said))
             continue
         criteria[ids.index(key)]["weight"] = weight
     for c in criteria:

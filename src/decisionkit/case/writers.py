@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from decisionkit._version import __version__
-from decisionkit.errors import CaseError, CaseErrors
+from decisionkit.errors import CaseError, CaseErrors, rule
 
 if TYPE_CHECKING:
     from decisionkit.case.model import Case
@@ -97,7 +97,9 @@ def write_case(case: Case, path: str | Path, *, origin: str | None = None) -> Pa
         [
             CaseError(
                 "",
-                f"cannot write {suffix or '(no suffix)'!r}: expected .yaml, .yml, .json or .xlsx",
+                rule("rule.file.cannot_write", suffix=repr(suffix))
+                if suffix
+                else rule("rule.file.cannot_write_no_suffix"),
                 source=str(path),
             )
         ]
@@ -122,7 +124,9 @@ def write_template(path: str | Path) -> Path:
         [
             CaseError(
                 "",
-                f"no template for {suffix or '(no suffix)'!r}: use .yaml or .xlsx",
+                rule("rule.file.no_template", suffix=repr(suffix))
+                if suffix
+                else rule("rule.file.no_template_no_suffix"),
                 source=str(path),
             )
         ]
