@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from decisionkit.case.paths import suggest
-from decisionkit.errors import CaseError, CaseErrors
+from decisionkit.errors import CaseError, CaseErrors, rule, rules
 
 if TYPE_CHECKING:
     from decisionkit.case.assessments import Competence
@@ -157,7 +157,9 @@ def suggest_code(code: str, catalogue: Catalogue) -> str:
 
     def hint(found: str) -> str:
         name = catalogue.entries[found][0]
-        return f" (did you mean {found!r} ({name})?)" if name else f" (did you mean {found!r}?)"
+        if name:
+            return rule("rule.hint.did_you_mean_named", lead=" ", word=repr(found), name=name)
+        return rule("rule.hint.did_you_mean", lead=" ", word=repr(found))
 
     squashed = [c for c in catalogue.codes if _squash(c) == _squash(code) and _squash(code)]
     if len(squashed) == 1:
@@ -180,14 +182,18 @@ def _parse(text: str, source: str) -> Catalogue:
     """Read catalogue CSV text; every problem is reported at once, by line and column."""
     problems: list[CaseError] = []
 
-    def add(line: int, column: str, rule: str) -> None:
-        problems.append(CaseError(column, rule, source=source, location=str(line)))
+    def add(line: int, column: str, said: str) -> None:
+        problems.append(CaseError(column, said, source=source, location=str(line)))
 
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None or not any(h.strip() for h in header):
         raise CaseErrors(
-            [CaseError("", f"empty file: expected the columns {', '.join(COLUMNS)}", source=source)]
+            [
+                CaseError(
+                    "", rule("rule.catalogue.empty_file", columns=", ".join(COLUMNS)), source=source
+                )
+            ]
         )
     names = [h.strip().lower() for h in header]
     if len(names) == 1 and ";" in names[0]:
@@ -195,8 +201,7 @@ def _parse(text: str, source: str) -> Catalogue:
             [
                 CaseError(
                     "",
-                    "the columns are separated by ';': save the file as CSV with commas "
-                    f"(expected {', '.join(COLUMNS)})",
+                    rule("rule.catalogue.semicolons", columns=", ".join(COLUMNS)),
                     source=source,
                     location="1",
                 )
@@ -205,12 +210,16 @@ def _parse(text: str, source: str) -> Catalogue:
     missing = [c for c in COLUMNS if c not in names]
     if missing:
         others = [n for n in names if n not in COLUMNS]
-        rules = [f"missing column {m!r}{suggest(m, others)}" for m in missing]
+        said = [
+            rule("rule.catalogue.missing_column", column=repr(m), hint=suggest(m, others))
+            for m in missing
+        ]
+        said.append(rule("rule.catalogue.expected_columns", columns=", ".join(COLUMNS)))
         raise CaseErrors(
             [
                 CaseError(
                     "",
-                    "; ".join(rules) + f"; expected the columns {', '.join(COLUMNS)}",
+                    rules(said),
                     source=source,
                     location="1",
                 )
@@ -224,38 +233,44 @@ def _parse(text: str, source: str) -> Catalogue:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(names):
-            add(line, "", f"{len(row)} values for {len(names)} columns: quote a text with a comma")
+            add(
+                line,
+                "",
+                rule("rule.catalogue.row_length", n=str(len(row)), columns=str(len(names))),
+            )
             continue
         cells = {c: (row[i].strip() if i < len(row) else "") for c, i in at.items()}
         code = cells["code"]
         if not code:
-            add(line, "code", "empty code: every competence needs a code such as B.1")
+            add(line, "code", rule("rule.catalogue.empty_code"))
             continue
         if code in first_line:
-            add(line, "code", f"duplicate code {code!r} (already on line {first_line[code]})")
+            said = rule(
+                "rule.catalogue.duplicate_code", code=repr(code), line=str(first_line[code])
+            )
+            add(line, "code", said)
             continue
         first_line[code] = line
-        levels, rule = _levels(cells["levels"])
-        if rule:
-            add(line, "levels", rule)
+        levels, problem = _levels(cells["levels"])
+        if problem:
+            add(line, "levels", problem)
             continue
         entries[code] = (cells["name"], cells["area"], levels)
     if not problems and not entries:
-        problems.append(CaseError("", "the catalogue holds no competence", source=source))
+        problems.append(CaseError("", rule("rule.catalogue.no_competence"), source=source))
     if problems:
         raise CaseErrors(problems)
     return Catalogue(entries, source=source)
 
 
 def _levels(text: str) -> tuple[tuple[int, ...], str]:
-    expected = "expected e-CF levels 1 to 5 separated by ';', e.g. 3;4;5"
     parts = [p for p in re.split(r"[;,\s]+", text) if p]
     if not parts:
-        return (), f"empty levels: {expected}"
+        return (), rule("rule.catalogue.empty_levels")
     out: set[int] = set()
     for part in parts:
         if not part.isdigit() or not 1 <= int(part) <= 5:
-            return (), f"{part!r} in {text!r} is not a level: {expected}"
+            return (), rule("rule.catalogue.bad_level", part=repr(part), levels=repr(text))
         out.add(int(part))
     return tuple(sorted(out)), ""
 
@@ -289,7 +304,7 @@ def load_catalogue(path: str | os.PathLike[str]) -> Catalogue:
             [
                 CaseError(
                     "",
-                    f"not UTF-8 text (byte {exc.start}): save the file as 'CSV UTF-8'",
+                    rule("rule.catalogue.not_utf8", byte=str(exc.start)),
                     source=str(path),
                 )
             ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decisionkit.case.model import Case
 from decisionkit.case.paths import Loc
+from decisionkit.errors import rule
 from decisionkit.skills.catalogue import (
     ECF_SOURCE,
     Catalogue,
@@ -18,27 +19,26 @@ __all__ = ["check_skills"]
 Problem = tuple[Loc, str]
 
 
-def _where(catalogue: Catalogue) -> str:
-    return "the e-CF 4.0 catalogue" if catalogue.source == ECF_SOURCE else "the case's competences"
-
-
 def _check_code(code: str, level: int | None, loc: Loc, catalogue: Catalogue) -> list[Problem]:
+    scale = "ecf" if catalogue.source == ECF_SOURCE else "case"
     if code not in catalogue:
+        hint = suggest_code(code, catalogue)
         return [
             (
                 (*loc, "competence") if level is not None else loc,
-                f"unknown competence {code!r}{suggest_code(code, catalogue)}: not in "
-                f"{_where(catalogue)}",
+                rule(f"rule.skills.unknown.{scale}", code=repr(code), hint=hint),
             )
         ]
     levels = catalogue.levels(code)
     if level is not None and level not in levels:
-        scale = "e-CF levels" if catalogue.source == ECF_SOURCE else "levels"
+        name = catalogue.name(code)
+        said = {"level": str(level), "code": code, "levels": levels_text(levels)}
         return [
             (
                 (*loc, "level"),
-                f"level {level}: {code} is defined at {scale} {levels_text(levels)}"
-                + (f" ({catalogue.name(code)})" if catalogue.name(code) else ""),
+                rule(f"rule.skills.level.{scale}_named", **said, name=name)
+                if name
+                else rule(f"rule.skills.level.{scale}", **said),
             )
         ]
     return []
@@ -83,8 +83,11 @@ def check_skills(case: Case) -> list[tuple[tuple[str | int, ...], str]]:
             problems.append(
                 (
                     ("competences", i, "code"),
-                    f"duplicate competence code {comp.code!r} "
-                    f"(already competences[{seen[comp.code]}])",
+                    rule(
+                        "rule.skills.duplicate_code",
+                        code=repr(comp.code),
+                        other=f"competences[{seen[comp.code]}]",
+                    ),
                 )
             )
         else:

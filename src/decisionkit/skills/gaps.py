@@ -54,7 +54,7 @@ from decisionkit.case.calendar import WORKING_DAYS_PER_YEAR
 from decisionkit.case.model import Case, Option
 from decisionkit.case.paths import Loc, format_path, suggest
 from decisionkit.case.plan import Plan, deterministic_plan
-from decisionkit.errors import CaseError, CaseErrors
+from decisionkit.errors import CaseError, CaseErrors, rule
 from decisionkit.skills.assessment import Gate, SkillLine, SkillsAssessment
 from decisionkit.skills.catalogue import catalogue_for
 
@@ -214,13 +214,14 @@ def analyse(case: Case, option: Option, base: Loc) -> tuple[tuple[SkillLine, ...
         loc = (*base, "skills", j)
         for k, tid in enumerate(need.tasks):
             if tid not in ids:
-                problems.append(
-                    (
-                        (*loc, "tasks", k),
-                        f"unknown task {tid!r}{suggest(tid, ids)}: option {option.id!r} has the "
-                        f"tasks {', '.join(ids)}",
-                    )
+                said = rule(
+                    "rule.skills.unknown_task",
+                    task=repr(tid),
+                    hint=suggest(tid, ids),
+                    option=repr(option.id),
+                    tasks=", ".join(ids),
                 )
+                problems.append(((*loc, "tasks", k), said))
         code = need.competence
         terms = sourcing.competences.get(code) or CompetenceTerms()
         recruited = al.rest if al.rest_route == "recruit" else 0.0
@@ -239,12 +240,7 @@ def analyse(case: Case, option: Option, base: Loc) -> tuple[tuple[SkillLine, ...
             rate = sourcing.contracting.daily_rate
         if need.phase == "run":
             if need.tasks:
-                problems.append(
-                    (
-                        (*loc, "tasks"),
-                        "a run-phase need spans the years in service: it takes no tasks",
-                    )
-                )
+                problems.append(((*loc, "tasks"), rule("rule.skills.run_tasks")))
             per_year = sourcing.contracting.days_per_year if sourcing.contracting else 252.0
             service = max(case.horizon_years - plan.go_live / WORKING_DAYS_PER_YEAR, 0.0)
             days = per_year * service if contracted > 0 else 0.0
@@ -293,37 +289,15 @@ def _missing_terms(
     code = need.competence
     out: list[Problem] = []
     if need.close_by == "train" and sourcing.training is None:
-        out.append(
-            (
-                (*loc, "close_by"),
-                f"close_by train needs the training terms: add sourcing.training "
-                f"(days_per_level, cost_per_day) or close {code} by recruit or contract",
-            )
-        )
+        out.append(((*loc, "close_by"), rule("rule.skills.train_terms", code=code)))
     elif terms.close_by == "train" and need.close_by is None and sourcing.training is None:
         out.append(
-            (
-                ("sourcing", "competences", code, "close_by"),
-                "close_by train needs the training terms: add sourcing.training "
-                "(days_per_level, cost_per_day)",
-            )
+            (("sourcing", "competences", code, "close_by"), rule("rule.skills.train_terms_case"))
         )
     if recruited > 0 and terms.lead_time is None and sourcing.recruitment is None:
-        out.append(
-            (
-                loc,
-                f"{code} closes {recruited:g} FTE by recruitment but no lead time is given: "
-                f"add sourcing.recruitment.lead_time or sourcing.competences.{code}.lead_time",
-            )
-        )
+        out.append((loc, rule("rule.skills.lead_time", code=code, fte=f"{recruited:g}")))
     if contracted > 0 and terms.daily_rate is None and sourcing.contracting is None:
-        out.append(
-            (
-                loc,
-                f"{code} closes {contracted:g} FTE by contracting but no daily rate is given: "
-                f"add sourcing.contracting.daily_rate or sourcing.competences.{code}.daily_rate",
-            )
-        )
+        out.append((loc, rule("rule.skills.daily_rate", code=code, fte=f"{contracted:g}")))
     return out
 
 

@@ -35,7 +35,7 @@ import yaml
 from decisionkit.case.loaders import _prefix_locator, _yaml_positions, load_case
 from decisionkit.case.model import Case
 from decisionkit.case.paths import Loc, format_path, suggest
-from decisionkit.errors import CaseError, CaseErrors
+from decisionkit.errors import CaseError, CaseErrors, rule
 from decisionkit.studies.scenario import Scenario, check_scenario, parse_scenario
 
 __all__ = ["ScenarioSpec", "append_scenario", "is_scenario_file", "load_scenarios"]
@@ -116,7 +116,7 @@ def load_scenarios(path: str | Path) -> tuple[ScenarioSpec, ...]:
             [
                 CaseError(
                     "",
-                    f"YAML syntax: {getattr(exc, 'problem', exc)}",
+                    rule("rule.file.yaml_syntax", problem=str(getattr(exc, "problem", exc))),
                     source=source,
                     location=None if mark is None else str(mark.line + 1),
                 )
@@ -125,41 +125,40 @@ def load_scenarios(path: str | Path) -> tuple[ScenarioSpec, ...]:
     locate = _prefix_locator(_yaml_positions(text)[0])
     problems: list[CaseError] = []
 
-    def add(loc: Loc, rule: str) -> None:
-        problems.append(CaseError(format_path(loc), rule, source=source, location=locate(loc)))
+    def add(loc: Loc, said: str) -> None:
+        problems.append(CaseError(format_path(loc), said, source=source, location=locate(loc)))
 
     if not is_scenario_file(data):
-        add(
-            (),
-            "a scenarios file holds a top-level 'scenarios:' list (and optionally "
-            "'defaults:' and 'grid:')",
-        )
+        add((), rule("rule.scenarios.not_a_file"))
         raise CaseErrors(problems)
     for key in data:
         if key not in _TOP:
-            add(
-                (key,),
-                f"unknown key {key!r}{suggest(str(key), _TOP)}; expected one of " + ", ".join(_TOP),
+            said = rule(
+                "rule.key.unknown_hint_expected",
+                key=repr(key),
+                hint=suggest(str(key), _TOP),
+                keys=", ".join(_TOP),
             )
+            add((key,), said)
     defaults = data.get("defaults") or {}
     if not isinstance(defaults, dict):
-        add(("defaults",), "defaults must be a mapping of changes")
+        add(("defaults",), rule("rule.scenarios.defaults"))
         defaults = {}
     entries = data.get("scenarios")
     if entries is None:
         entries = [{"name": "base"}] if data.get("grid") else []
     if not isinstance(entries, list):
-        add(("scenarios",), "scenarios must be a list")
+        add(("scenarios",), rule("rule.scenarios.list"))
         entries = []
     if not entries and "grid" not in data:
-        add(("scenarios",), "the scenarios list is empty")
+        add(("scenarios",), rule("rule.scenarios.empty"))
     grid = data.get("grid") or {}
     if not isinstance(grid, dict):
-        add(("grid",), "grid must be a mapping of keys to lists of values")
+        add(("grid",), rule("rule.scenarios.grid"))
         grid = {}
     for key, values in grid.items():
         if not isinstance(values, list) or not values:
-            add(("grid", key), "a grid key takes a non-empty list of values")
+            add(("grid", key), rule("rule.scenarios.grid_values"))
     combos = list(
         itertools.product(*[[(k, v) for v in vs] for k, vs in grid.items() if isinstance(vs, list)])
     )
@@ -169,16 +168,16 @@ def load_scenarios(path: str | Path) -> tuple[ScenarioSpec, ...]:
     for i, entry in enumerate(entries):
         loc: Loc = ("scenarios", i)
         if not isinstance(entry, dict):
-            add(loc, "a scenario is a mapping with a name, a case and its changes")
+            add(loc, rule("rule.scenarios.entry"))
             continue
         merged = {**dict(defaults.items()), **entry}
         name = merged.pop("name", None)
         case_ref = merged.pop("case", None)
         if not isinstance(name, str) or not name.strip():
-            add(loc, "each scenario needs a name (text)")
+            add(loc, rule("rule.scenarios.name"))
             name = f"#{i + 1}"
         if not isinstance(case_ref, str):
-            add(loc, "each scenario needs a case file ('case:' here or in defaults)")
+            add(loc, rule("rule.scenarios.case"))
             continue
         case_path = (path.parent / case_ref).resolve()
         if case_path not in cases:
@@ -190,10 +189,10 @@ def load_scenarios(path: str | Path) -> tuple[ScenarioSpec, ...]:
                 _set(changes, key, value)
             full = name + "".join(f"_{k}-{_value_name(v)}" for k, v in combo)
             if full in seen:
-                add(
-                    loc,
-                    f"two scenarios are named {full!r} (the first at {format_path(seen[full])})",
+                said = rule(
+                    "rule.scenarios.same_name", name=repr(full), first=format_path(seen[full])
                 )
+                add(loc, said)
             seen.setdefault(full, loc)
             try:
                 scenario = parse_scenario(
@@ -219,7 +218,7 @@ def _load(
         problems.append(
             CaseError(
                 format_path((*loc, "case")),
-                f"no case file {ref!r} (looked for {case_path})",
+                rule("rule.scenarios.no_case_file", file=repr(ref), path=str(case_path)),
                 source=source,
                 location=locate((*loc, "case")),
             )

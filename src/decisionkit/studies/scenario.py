@@ -40,11 +40,11 @@ from decisionkit.case.fields import (
     UnitInterval,
     check_confidence,
 )
-from decisionkit.case.loaders import _explain, parse_case
+from decisionkit.case.loaders import _explain, parse_case, unknown_key
 from decisionkit.case.model import Case
 from decisionkit.case.paths import Loc, format_path, suggest
 from decisionkit.case.sources import SIMULATED, parse_source
-from decisionkit.errors import CaseError, CaseErrors
+from decisionkit.errors import CaseError, CaseErrors, rule, rule_of
 
 __all__ = [
     "RECOMPUTE",
@@ -57,7 +57,7 @@ __all__ = [
 
 def _date_only(value: Any) -> Any:
     if isinstance(value, dt.datetime):
-        raise ValueError("expected a date without a time of day (YYYY-MM-DD)")
+        raise ValueError(rule("rule.scenario.date_with_time"))
     return value
 
 
@@ -206,7 +206,7 @@ def parse_scenario(
             [
                 CaseError(
                     format_path(path),
-                    f"a scenario is a mapping of changes, got {type(data).__name__}",
+                    rule("rule.scenario.not_mapping", type=type(data).__name__),
                     source=source,
                     location=locate(path),
                 )
@@ -222,15 +222,13 @@ def parse_scenario(
         for err in exc.errors(include_url=False):
             loc: Loc = tuple(err["loc"])
             if err["type"] == "extra_forbidden" and len(loc) == 1:
-                allowed = list(Scenario.model_fields)
-                hint = suggest(str(loc[0]), allowed) or f"; expected one of {', '.join(allowed)}"
-                rule = f"unknown key {loc[0]!r}{hint}"
+                said = unknown_key(str(loc[0]), list(Scenario.model_fields))
             else:
-                loc, rule = _explain(err)
+                loc, said = _explain(err)
                 loc = _clean_loc(loc)
             full = (*path, *loc)
             problems.append(
-                CaseError(format_path(full), rule, source=source, location=locate(full))
+                CaseError(format_path(full), said, source=source, location=locate(full))
             )
         raise CaseErrors(problems) from None
     if scenario.confidence is not None:
@@ -239,7 +237,7 @@ def parse_scenario(
         except ValueError as exc:
             full = (*path, "confidence")
             raise CaseErrors(
-                [CaseError(format_path(full), str(exc), source=source, location=locate(full))]
+                [CaseError(format_path(full), rule_of(exc), source=source, location=locate(full))]
             ) from None
     return scenario
 
@@ -282,65 +280,80 @@ def check_scenario(
     locate = locate or (lambda loc: None)
     out: list[CaseError] = []
 
-    def add(loc: Loc, rule: str) -> None:
+    def add(loc: Loc, said: str) -> None:
         full = (*path, *loc)
-        out.append(CaseError(format_path(full), rule, source=source, location=locate(full)))
+        out.append(CaseError(format_path(full), said, source=source, location=locate(full)))
 
     criteria = [c.id for c in case.criteria]
     if scenario.weights is not None:
         if not criteria:
-            add(("weights",), "the case has no criteria to weight")
+            add(("weights",), rule("rule.scenario.no_criteria"))
         for key in scenario.weights:
             if key not in criteria:
-                add(("weights", key), f"no criterion {key!r} in the case{suggest(key, criteria)}")
+                hint = suggest(key, criteria)
+                add(
+                    ("weights", key),
+                    rule("rule.scenario.no_criterion", criterion=repr(key), hint=hint),
+                )
         weights = {c.id: c.weight for c in case.criteria} | dict(scenario.weights)
         if criteria and not any(weights.values()):
-            add(("weights",), "every weight would be 0: at least one must be > 0")
+            add(("weights",), rule("rule.scenario.weights_zero"))
     refs = _all_risk_refs(case)
     if isinstance(scenario.mitigate, tuple):
         for i, ref in enumerate(scenario.mitigate):
             targets = _risk_targets(case, ref)
             if not targets:
-                add(("mitigate", i), f"no risk {ref!r} in the case{suggest(ref, refs)}")
+                add(
+                    ("mitigate", i),
+                    rule("rule.scenario.no_risk", risk=repr(ref), hint=suggest(ref, refs)),
+                )
             for o, r in targets:
                 if next(x for x in case.option(o).risks if x.id == r).mitigation is None:
-                    add(("mitigate", i), f"risk {r!r} of option {o!r} has no mitigation")
+                    said = rule("rule.scenario.no_mitigation", risk=repr(r), option=repr(o))
+                    add(("mitigate", i), said)
     elif scenario.mitigate == "all" and not any(
         r.mitigation for o in case.options for r in o.risks
     ):
-        add(("mitigate",), "no risk of the case has a mitigation")
+        add(("mitigate",), rule("rule.scenario.no_mitigations"))
     for ref in scenario.probabilities or {}:
         if not _risk_targets(case, ref):
-            add(("probabilities", ref), f"no risk {ref!r} in the case{suggest(ref, refs)}")
+            said = rule("rule.scenario.no_risk", risk=repr(ref), hint=suggest(ref, refs))
+            add(("probabilities", ref), said)
     for ref in scenario.scale or {}:
         option, _, task = ref.partition(".")
         if option not in case.option_ids:
-            add(
-                ("scale", ref),
-                f"no option {option!r} in the case{suggest(option, case.option_ids)}",
-            )
+            hint = suggest(option, case.option_ids)
+            add(("scale", ref), rule("rule.scenario.no_option", option=repr(option), hint=hint))
         elif task and task not in (t.id for t in case.option(option).tasks):
             tasks = [t.id for t in case.option(option).tasks]
-            add(("scale", ref), f"no task {task!r} in option {option!r}{suggest(task, tasks)}")
+            said = rule(
+                "rule.scenario.no_task",
+                task=repr(task),
+                option=repr(option),
+                hint=suggest(task, tasks),
+            )
+            add(("scale", ref), said)
     have = {t.competence: t for t in case.team or ()}
     for code, change in (scenario.team or {}).items():
         delta = change if isinstance(change, float | int) else change.fte
         level = None if isinstance(change, float | int) else change.level
         current = have[code].fte if code in have else 0.0
         if code not in have and level is None:
-            add(
-                ("team", code),
-                f"competence {code!r} is not in the case's team: give its level, "
-                f"e.g. {{fte: {delta:g}, level: 3}}",
-            )
+            add(("team", code), rule("rule.scenario.team_level", code=repr(code), fte=f"{delta:g}"))
         if current + delta < 0:
-            add(("team", code), f"{current:g} FTE {delta:+g} would leave a negative FTE")
+            said = rule("rule.scenario.team_negative", current=f"{current:g}", delta=f"{delta:+g}")
+            add(("team", code), said)
     if scenario.deadline is not None:
         start = scenario.start or case.start
         if start is None:
-            add(("deadline",), "a deadline needs the case's start date")
+            add(("deadline",), rule("rule.scenario.deadline_needs_start"))
         elif scenario.deadline <= start:
-            add(("deadline",), f"deadline {scenario.deadline} is not after the start {start}")
+            said = rule(
+                "rule.scenario.deadline_before_start",
+                deadline=str(scenario.deadline),
+                start=str(start),
+            )
+            add(("deadline",), said)
     if not out and apply:
         try:
             apply_scenario(case, scenario)

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from decisionkit.errors import rule
+
 __all__ = ["DEVICE_TYPES", "BoaviztaError", "Embedded", "available", "cloud", "device"]
 
 DEVICE_TYPES = ("server", "laptop", "desktop", "smartphone", "tablet")
@@ -71,7 +73,9 @@ def _suggest(name: str, names: list[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
-    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+    if not close:
+        return ""
+    return rule("rule.hint.did_you_mean", lead=" ", word=", ".join(repr(c) for c in close))
 
 
 @lru_cache(maxsize=256)
@@ -95,7 +99,12 @@ def _device(kind: str, archetype: str, configuration: str) -> Embedded:
     if not found:
         names = get_device_archetype_lst(catalogue)
         raise BoaviztaError(
-            f"boaviztapi has no {kind} archetype {archetype!r}{_suggest(archetype, names)}"
+            rule(
+                "rule.boavizta.no_archetype",
+                kind=kind,
+                archetype=repr(archetype),
+                hint=_suggest(archetype, names),
+            )
         )
     config = json.loads(configuration)
     if kind == "server":
@@ -104,22 +113,21 @@ def _device(kind: str, archetype: str, configuration: str) -> Embedded:
 
         unknown = _unknown_keys(ConfigurationServer, config, "configuration")
         if unknown:
-            raise BoaviztaError(f"boaviztapi's server configuration has no {unknown}")
+            raise BoaviztaError(rule("rule.boavizta.config_key", key=unknown))
         try:
             server = Server.model_validate({"configuration": config})
             model = mapper_server(server, archetype=found)
         except Exception as exc:  # boaviztapi's own validation (pydantic) or mapping
             first = str(exc).splitlines()
-            raise BoaviztaError(
-                f"boaviztapi rejects the server configuration: {' '.join(first[:3])}"
-            ) from None
+            said = rule("rule.boavizta.config_rejected", detail=" ".join(first[:3]))
+            raise BoaviztaError(said) from None
     else:
         from boaviztapi.dto.device import user_terminal as dto
 
         cls = {"laptop": dto.Laptop, "desktop": dto.Desktop}.get(kind)
         cls = cls or {"smartphone": dto.Smartphone, "tablet": dto.Tablet}[kind]
         if config:
-            raise BoaviztaError(f"a {kind} takes an archetype only, no configuration")
+            raise BoaviztaError(rule("rule.boavizta.no_configuration", kind=kind))
         model = dto.mapper_user_terminal(cls(), archetype=found)
     hours = float(model.usage.hours_life_time.value)
     impacts = compute_impacts(model=model, selected_criteria=list(_IMPACTS), duration=hours)
@@ -167,7 +175,7 @@ def device(kind: str, archetype: str | None, configuration: dict[str, Any]) -> E
     _require()
     if kind not in DEVICE_TYPES:
         raise BoaviztaError(
-            f"boaviztapi computes the types {', '.join(DEVICE_TYPES)} here, not {kind!r}"
+            rule("rule.boavizta.types", types=", ".join(DEVICE_TYPES), kind=repr(kind))
         )
     with warnings.catch_warnings():  # the library's fitting warnings are not the user's
         warnings.simplefilter("ignore")
@@ -184,7 +192,11 @@ def _cloud(provider: str, instance_type: str) -> Embedded:
     found = get_cloud_instance_archetype(instance_type, provider)
     if not found:
         raise BoaviztaError(
-            f"boaviztapi knows no instance type {instance_type!r} at provider {provider!r}"
+            rule(
+                "rule.boavizta.no_instance",
+                instance_type=repr(instance_type),
+                provider=repr(provider),
+            )
         )
     dto = Cloud()
     dto.usage = {}
@@ -204,6 +216,4 @@ def cloud(provider: str, instance_type: str) -> Embedded:
 
 def _require() -> None:
     if not available():
-        raise BoaviztaError(
-            "needs the optional package boaviztapi: pip install 'decisionkit[boavizta]'"
-        )
+        raise BoaviztaError(rule("rule.boavizta.missing"))

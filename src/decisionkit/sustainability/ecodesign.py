@@ -21,6 +21,7 @@ from typing import Any
 
 from decisionkit.case.assessments import EcoDesign
 from decisionkit.case.paths import suggest
+from decisionkit.errors import rule
 
 __all__ = [
     "SCORE_UNIT",
@@ -182,9 +183,10 @@ def check_ecodesign(block: EcoDesign, path: str) -> list[tuple[str, str]]:
         for i, cid in enumerate(getattr(block, answer)):
             where = f"{path}.{answer}[{i}]"
             if cid not in known:
-                out.append((where, f"no RGESN 2024 criterion {cid!r}{suggest(cid, known)}"))
+                said = rule("rule.ecodesign.unknown", id=repr(cid), hint=suggest(cid, known))
+                out.append((where, said))
             elif cid in seen:
-                out.append((where, f"criterion {cid} is also listed as {seen[cid]}"))
+                out.append((where, rule("rule.ecodesign.twice", id=cid, answer=seen[cid])))
             else:
                 seen[cid] = answer
     return out

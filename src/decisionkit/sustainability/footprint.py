@@ -55,7 +55,7 @@ from decisionkit.case.assessments import Footprint
 from decisionkit.case.calendar import WORKING_DAYS_PER_YEAR
 from decisionkit.case.estimates import Estimate
 from decisionkit.case.model import Case
-from decisionkit.errors import CaseError, CaseErrors
+from decisionkit.errors import CaseError, CaseErrors, rule, rule_of
 from decisionkit.montecarlo.sampling import EstimateTable
 from decisionkit.rng import make_rng
 from decisionkit.sustainability.factors import IMPACTS, FactorTable, factor_table
@@ -63,14 +63,13 @@ from decisionkit.sustainability.factors import IMPACTS, FactorTable, factor_tabl
 __all__ = ["CHUNK", "PARTS", "Term", "compile_footprint", "draw_rows", "term_values"]
 
 PARTS = ("embodied", "use", "cloud", "network", "devices", "legacy")
-_KINDS = {
-    "equipment": "an equipment type (kgCO2e per unit)",
-    "electricity": "an electricity zone (per kWh)",
-    "network": "a network energy intensity (kWh/GB)",
-    "pue": "a PUE (power usage effectiveness)",
-    "vcpu_power": "a power per vCPU (W)",
-    "carbon_price": "a carbon price",
-}
+
+
+def _kind(category: str) -> str:
+    """What a factor category is, in words (``an electricity zone (per kWh)``), as a rule."""
+    return rule(f"rule.factor.kind.{category}")
+
+
 LEGACY = "(legacy)"  # the stream scope of the legacy footprint: no option id can take it
 HOURS_PER_YEAR = 8_760.0
 
@@ -143,8 +142,13 @@ class _Compiler:
             self.errors.append(
                 CaseError(
                     path,
-                    f"{fid!r} is {_KINDS[rows[0].category]}, not {_KINDS[category]}; expected "
-                    f"one of {', '.join(self.table.ids(category))} or a number",
+                    rule(
+                        "rule.factor.wrong_kind",
+                        factor=repr(fid),
+                        kind=_kind(rows[0].category),
+                        expected=_kind(category),
+                        factors=", ".join(self.table.ids(category)),
+                    ),
                 )
             )
             return None
@@ -163,8 +167,13 @@ class _Compiler:
             self.errors.append(
                 CaseError(
                     path,
-                    f"unknown factor {fid!r}{suggest(fid, known)}; expected "
-                    f"{_KINDS[category]}: {', '.join(self.table.ids(category))}",
+                    rule(
+                        "rule.factor.unknown",
+                        factor=repr(fid),
+                        hint=suggest(fid, known),
+                        kind=_kind(category),
+                        factors=", ".join(self.table.ids(category)),
+                    ),
                 )
             )
             return None
@@ -173,7 +182,8 @@ class _Compiler:
             if impact in ("pe", "adp"):
                 self.missing.append((impact, f"no {impact} factor for {fid!r}"))
             else:
-                self.errors.append(CaseError(path, f"the factor {fid!r} has no {impact} value"))
+                said = rule("rule.factor.no_value", factor=repr(fid), impact=impact)
+                self.errors.append(CaseError(path, said))
             return None
         name = f"factor:{fid}:{impact}"
         self.rows[name] = (("factor", fid, impact), row.estimate(self.law))
@@ -188,7 +198,7 @@ class _Compiler:
                 return boavizta.cloud(query.provider, query.instance_type)
             return boavizta.device(kind, query.archetype, dict(query.configuration))
         except boavizta.BoaviztaError as exc:
-            self.errors.append(CaseError(f"{path}.boavizta", str(exc)))
+            self.errors.append(CaseError(f"{path}.boavizta", rule_of(exc)))
             return None
 
     def embedded_rows(self, emb: Any, key: tuple[str, ...], path: str) -> dict[str, str | None]:
@@ -206,7 +216,8 @@ class _Compiler:
         return rows
 
     def bounded(self, path: str, e: Estimate | None, lo: float, hi: float, what: str) -> None:
-        """Record an error when the estimate's range leaves ``[lo, hi]``."""
+        """Record an error when the estimate's range leaves ``[lo, hi]`` (``what``: hours, pue
+        or share, the words of the message ``rule.footprint.what.<what>``)."""
         if e is None:
             return
         p = e.parameters
@@ -216,10 +227,18 @@ class _Compiler:
             "lognormal": (0.0, float("inf")),
         }.get(e.distribution, (p.get("min"), p.get("max")))
         if low < lo or high > hi:  # type: ignore[operator]
-            shown = "an unbounded law" if high == float("inf") else f"{low:g} to {high:g}"
-            self.errors.append(
-                CaseError(path, f"{what} must stay within {lo:g} and {hi:g}; got {shown}")
-            )
+            bounds = {
+                "what": rule(f"rule.footprint.what.{what}"),
+                "low": f"{lo:g}",
+                "high": f"{hi:g}",
+            }
+            if high == float("inf"):
+                said = rule("rule.footprint.bounded_unbounded", **bounds)
+            else:
+                said = rule(
+                    "rule.footprint.bounded", **bounds, low_got=f"{low:g}", high_got=f"{high:g}"
+                )
+            self.errors.append(CaseError(path, said))
 
     def lifetime(self, given: float | None, kind: str, path: str) -> float | None:
         if given is not None:
@@ -228,10 +247,7 @@ class _Compiler:
         if row is not None and row.lifetime_years:
             return row.lifetime_years
         self.errors.append(
-            CaseError(
-                f"{path}.lifetime_years",
-                f"no default lifetime for {kind!r}: give lifetime_years (years)",
-            )
+            CaseError(f"{path}.lifetime_years", rule("rule.footprint.no_lifetime", kind=repr(kind)))
         )
         return None
 
@@ -291,13 +307,14 @@ def compile_footprint(
         q = c.line(f"{p}.quantity", eq.quantity)
         if not eq.reused and not legacy:
             _embodied(c, eq, "embodied", label, [q], p, case.embodied_allocation)
-        c.bounded(f"{p}.hours_per_year", eq.hours_per_year, 0, HOURS_PER_YEAR, "hours a year")
+        c.bounded(f"{p}.hours_per_year", eq.hours_per_year, 0, HOURS_PER_YEAR, "hours")
         if isinstance(eq.pue, Estimate):
-            c.bounded(f"{p}.pue", eq.pue, 1, 10, "a PUE")
+            c.bounded(f"{p}.pue", eq.pue, 1, 10, "pue")
         if eq.pue is not None and eq.power_w is None:
-            c.errors.append(CaseError(f"{p}.pue", "a pue needs the equipment's power_w"))
+            c.errors.append(CaseError(f"{p}.pue", rule("rule.footprint.pue_needs_power")))
         if eq.hours_per_year is not None and eq.power_w is None:
-            c.errors.append(CaseError(f"{p}.hours_per_year", "hours_per_year needs power_w"))
+            said = rule("rule.footprint.hours_need_power")
+            c.errors.append(CaseError(f"{p}.hours_per_year", said))
         if eq.power_w is not None:
             hours = _hours(c, eq.hours_per_year, f"{p}.hours_per_year")
             pue = c.factor(eq.pue, None, "-", f"{p}.pue", "pue") if eq.pue is not None else None
@@ -316,7 +333,7 @@ def compile_footprint(
         p = f"{path}.energy[{i}]"
         rows = [c.line(f"{p}.kwh_per_year", en.kwh_per_year)]
         if isinstance(en.pue, Estimate):
-            c.bounded(f"{p}.pue", en.pue, 1, 10, "a PUE")
+            c.bounded(f"{p}.pue", en.pue, 1, 10, "pue")
         if en.pue is not None:
             rows.append(c.factor(en.pue, None, "-", f"{p}.pue", "pue"))
         label = en.name or f"energy[{i}]"
@@ -327,20 +344,17 @@ def compile_footprint(
         emb = None
         if cl.boavizta is not None:
             if cl.embodied_per_vcpu_hour is not None:
-                c.errors.append(
-                    CaseError(f"{p}.boavizta", "give embodied_per_vcpu_hour or boavizta, not both")
-                )
+                said = rule("rule.footprint.embodied_or_boavizta_cloud")
+                c.errors.append(CaseError(f"{p}.boavizta", said))
                 continue
             emb = c.boavizta("cloud", cl.boavizta, p)
         vcpus = cl.vcpus if cl.vcpus is not None else (emb.vcpus if emb is not None else None)
         if cl.vcpu_hours_per_year is not None and cl.instances is not None:
-            c.errors.append(
-                CaseError(p, "give vcpu_hours_per_year or instances (with vcpus), not both")
-            )
+            c.errors.append(CaseError(p, rule("rule.footprint.vcpu_or_instances")))
             continue
-        c.bounded(f"{p}.hours_per_year", cl.hours_per_year, 0, HOURS_PER_YEAR, "hours a year")
+        c.bounded(f"{p}.hours_per_year", cl.hours_per_year, 0, HOURS_PER_YEAR, "hours")
         if isinstance(cl.pue, Estimate):
-            c.bounded(f"{p}.pue", cl.pue, 1, 10, "a PUE")
+            c.bounded(f"{p}.pue", cl.pue, 1, 10, "pue")
         if cl.vcpu_hours_per_year is not None:
             vcpu, const = [c.line(f"{p}.vcpu_hours_per_year", cl.vcpu_hours_per_year)], 1.0
         elif cl.instances is not None and vcpus is not None:
@@ -348,7 +362,7 @@ def compile_footprint(
             vcpu = [c.line(f"{p}.instances", cl.instances), *hours[0]]
             const = vcpus * hours[1]
         else:
-            c.errors.append(CaseError(p, "give vcpu_hours_per_year, or instances and vcpus"))
+            c.errors.append(CaseError(p, rule("rule.footprint.vcpu_needed")))
             continue
         watts = c.factor(cl.watts_per_vcpu, "cloud-vcpu", "-", f"{p}.watts_per_vcpu", "vcpu_power")
         pue = c.factor(cl.pue, "hyperscale", "-", f"{p}.pue", "pue")
@@ -380,16 +394,15 @@ def compile_footprint(
         label = dv.name or dv.type
         q = c.line(f"{p}.quantity", dv.quantity)
         share = c.line(f"{p}.share", dv.share)
-        c.bounded(f"{p}.share", dv.share, 0, 1, "a share")
-        c.bounded(f"{p}.hours_per_year", dv.hours_per_year, 0, HOURS_PER_YEAR, "hours a year")
+        c.bounded(f"{p}.share", dv.share, 0, 1, "share")
+        c.bounded(f"{p}.hours_per_year", dv.hours_per_year, 0, HOURS_PER_YEAR, "hours")
         if not legacy:
             _embodied(c, dv, "devices", label, [q, share], p)
         if (dv.power_w is None) != (dv.hours_per_year is None):
             given, needed = ("power_w", "hours_per_year")[:: 1 if dv.power_w else -1]
             c.errors.append(
                 CaseError(
-                    f"{p}.{needed}",
-                    f"{given} needs {needed} (hours a year each device spends on the service)",
+                    f"{p}.{needed}", rule("rule.footprint.device_needs", given=given, needed=needed)
                 )
             )
         if dv.power_w is not None and dv.hours_per_year is not None:
@@ -426,7 +439,7 @@ def _embodied(
 
     if line.boavizta is not None:
         if line.embodied is not None:
-            c.errors.append(CaseError(f"{p}.boavizta", "give embodied or boavizta, not both"))
+            c.errors.append(CaseError(f"{p}.boavizta", rule("rule.footprint.embodied_or_boavizta")))
             return
         emb = c.boavizta(line.type, line.boavizta, p)
         if emb is None:

@@ -10,7 +10,7 @@ import numpy as np
 
 from decisionkit.case.estimates import Estimate
 from decisionkit.case.model import Case
-from decisionkit.errors import CaseError, CaseErrors
+from decisionkit.errors import CaseError, CaseErrors, rule
 from decisionkit.montecarlo.outcome import PERCENTILES, Outcome, _readonly
 from decisionkit.sustainability.factors import IMPACTS, FactorTable, factor_table
 from decisionkit.sustainability.footprint import (
@@ -188,7 +188,12 @@ def assess_footprint(
     option = case.options[index]
     if option.footprint is None:
         raise CaseErrors(
-            [CaseError(f"options[{index}].footprint", f"option {option_id!r} has no footprint")]
+            [
+                CaseError(
+                    f"options[{index}].footprint",
+                    rule("rule.footprint.none", option=repr(option_id)),
+                )
+            ]
         )
     days = np.atleast_1d(np.asarray(go_live_days, dtype=float))
     if days.ndim != 1 or not np.all(np.isfinite(days)) or np.any(days < 0):
@@ -260,28 +265,23 @@ def check_carbon_price(case: Case, table: FactorTable | None = None) -> list[tup
         return []
     out = []
     if not any(o.footprint is not None for o in case.options):
-        out.append(("carbon_price", "a carbon price needs a footprint block on some option"))
+        out.append(("carbon_price", rule("rule.carbon.needs_footprint")))
     if isinstance(ref, str) and ref not in case.factors:
         table = table or factor_table()
         row = table.get(ref, "-")
         if row is None or row.category != "carbon_price":
             from decisionkit.case.paths import suggest
 
-            out.append(
-                (
-                    "carbon_price",
-                    f"unknown carbon price {ref!r}{suggest(ref, table.ids('carbon_price'))}; "
-                    "give a price per tCO2e or a carbon_price factor id",
-                )
-            )
+            hint = suggest(ref, table.ids("carbon_price"))
+            out.append(("carbon_price", rule("rule.carbon.unknown", ref=repr(ref), hint=hint)))
         elif not row.unit.startswith(case.currency + "/"):
-            out.append(
-                (
-                    "carbon_price",
-                    f"{ref} is in {row.unit.split('/')[0]} per tCO2e but the case counts in "
-                    f"{case.currency}: give the price in {case.currency} per tCO2e",
-                )
+            said = rule(
+                "rule.carbon.currency",
+                ref=ref,
+                unit=row.unit.split("/")[0],
+                currency=case.currency,
             )
+            out.append(("carbon_price", said))
     return out
 
 
