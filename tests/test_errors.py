@@ -1,6 +1,15 @@
 import pickle
 
-from decisionkit.errors import CaseError, CaseErrors, DecisionKitError, Rule, rule, rule_of, rules
+from decisionkit.errors import (
+    CaseError,
+    CaseErrors,
+    DecisionKitError,
+    Rule,
+    rule,
+    rule_message,
+    rule_of,
+    rules,
+)
 
 
 def test_case_error_names_file_line_path_and_rule():
@@ -118,3 +127,10 @@ def test_rule_rejects_an_unknown_message_or_parameter():
         rule("rule.nope")
     with pytest.raises(ValueError, match="missing likely"):
         rule("rule.estimate.min_gt_likely", min="12")
+
+
+def test_rule_message_says_a_rule_alone():
+    r = rule("rule.case.no_tasks")
+    assert rule_message(r, "fr") == "une option compte au moins une tâche"
+    assert rule_message(r) == "an option needs at least one task"
+    assert rule_message("plain text", "fr") == "plain text"

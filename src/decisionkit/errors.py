@@ -41,6 +41,7 @@ __all__ = [
     "SimulationError",
     "StudyError",
     "rule",
+    "rule_message",
     "rule_of",
     "rules",
 ]
@@ -169,8 +170,16 @@ def rule_of(exc: BaseException) -> str:
     return str(exc)
 
 
-def _say(text: str, lang: str) -> str:
-    """A rule in ``lang`` when it is a :class:`Rule`; any other text as it is."""
+def rule_message(text: str, lang: str = "en") -> str:
+    """A rule in ``lang`` when it is a :class:`Rule`; any other text as it is.
+
+    For a view that shows a problem's rule alone (``err.rule``), without its place.
+
+    Examples
+    --------
+    >>> rule_message(rule("rule.case.no_tasks"), "fr"), rule_message("plain text", "fr")
+    ('une option compte au moins une tâche', 'plain text')
+    """
     return text.message(lang) if isinstance(text, Rule) else text
 
 
@@ -224,7 +233,7 @@ class CaseError(DecisionKitError, ValueError):
         c.yaml:4 : risks[0].probability : la probabilité 1.5 n’est pas comprise entre 0 et 1
         """
         lang = check_lang(lang)
-        said = _say(self.rule, lang)
+        said = rule_message(self.rule, lang)
         if self.path:
             return t("error.line", lang, where=self._where(), path=self.path, rule=said)
         return t("error.line.file", lang, where=self._where(), rule=said)
