@@ -19,12 +19,13 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 ## demo: validate the bundled example cases, simulate their cost and schedule risk, assess their
-## footprint, eco-design and skills, rank them
+## footprint, eco-design and skills, rank them, then study one of them in French
 demo: $(STAMP)
 	$(BIN)/decisionkit validate examples/*.yaml
 	for f in examples/*.yaml; do $(BIN)/decisionkit simulate "$$f" --iterations 20000 --contributions || exit 1; done
 	for f in examples/*.yaml; do $(BIN)/decisionkit assess "$$f" --iterations 20000 || exit 1; done
 	for f in examples/*.yaml; do $(BIN)/decisionkit score "$$f" --iterations 20000 || exit 1; done
+	$(BIN)/decisionkit study examples/si-rh.yaml --lang fr
 
 ## test: lint (ruff), format check, the test suite, then the optional boaviztapi bridge's tests
 test: $(STAMP)

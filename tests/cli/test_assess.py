@@ -17,7 +17,7 @@ def test_french_tables_and_details(run):
     assert "Terminaux des" in text
     assert "Maturité en écoconception (RGESN 2024)" in text
     assert "Besoins en compétences" in text
-    assert "impact non calculé, énergie primaire" in text  # not "pe"
+    assert "impact énergie primaire non calculé" in text  # not "pe"
     assert "Recrutement (E.8 Information Security Management) avant" in text
     assert "tâche hire-E-8 ajoutée au planning" in text
     assert "k€" in text
