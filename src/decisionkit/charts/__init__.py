@@ -8,12 +8,14 @@ number and date formats. :func:`chart_to_svg` and :func:`chart_to_png` render of
 
 from decisionkit.charts._base import PALETTE, chart_to_png, chart_to_svg
 from decisionkit.charts.decision import profile, ranking, smaa, weight_stability
-from decisionkit.charts.risk import s_curves
+from decisionkit.charts.risk import distribution, joint_confidence, s_curves
 
 __all__ = [
     "PALETTE",
     "chart_to_png",
     "chart_to_svg",
+    "distribution",
+    "joint_confidence",
     "profile",
     "ranking",
     "s_curves",
