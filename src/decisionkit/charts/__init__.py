@@ -9,16 +9,21 @@ number and date formats. :func:`chart_to_svg` and :func:`chart_to_png` render of
 from decisionkit.charts._base import PALETTE, chart_to_png, chart_to_svg
 from decisionkit.charts.decision import profile, ranking, smaa, weight_stability
 from decisionkit.charts.risk import distribution, joint_confidence, s_curves
+from decisionkit.charts.schedule import criticality, outside_view, risk_contributions, tornado
 
 __all__ = [
     "PALETTE",
     "chart_to_png",
     "chart_to_svg",
+    "criticality",
     "distribution",
     "joint_confidence",
+    "outside_view",
     "profile",
     "ranking",
+    "risk_contributions",
     "s_curves",
     "smaa",
+    "tornado",
     "weight_stability",
 ]
