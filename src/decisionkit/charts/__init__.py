@@ -10,6 +10,7 @@ from decisionkit.charts._base import PALETTE, chart_to_png, chart_to_svg
 from decisionkit.charts.decision import profile, ranking, smaa, weight_stability
 from decisionkit.charts.risk import distribution, joint_confidence, s_curves
 from decisionkit.charts.schedule import criticality, outside_view, risk_contributions, tornado
+from decisionkit.charts.sustainability import eco_design, footprint, footprint_lines, skills
 
 __all__ = [
     "PALETTE",
@@ -17,12 +18,16 @@ __all__ = [
     "chart_to_svg",
     "criticality",
     "distribution",
+    "eco_design",
+    "footprint",
+    "footprint_lines",
     "joint_confidence",
     "outside_view",
     "profile",
     "ranking",
     "risk_contributions",
     "s_curves",
+    "skills",
     "smaa",
     "tornado",
     "weight_stability",
