@@ -94,7 +94,7 @@ def note(lang: str, message: str) -> None:
 
 
 def print_problems(lang: str, source: str, errors: Any) -> None:
-    """``✗ file: N problems``, then each problem as the library writes it (file:line: rule)."""
+    """``✗ file: N problems``, then each problem (file:line: path: rule) in ``lang``."""
     err = console(stderr=True)
     n = len(errors)
     from rich.text import Text
@@ -106,7 +106,7 @@ def print_problems(lang: str, source: str, errors: Any) -> None:
         )
     )
     for e in errors:
-        err.print(Text(f"  {e}"))
+        err.print(Text(f"  {e.message(lang)}" if hasattr(e, "message") else f"  {e}"))
 
 
 def dump_json(data: Any) -> str:

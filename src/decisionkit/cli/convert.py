@@ -23,7 +23,7 @@ def convert(source: Path, target: Path, force: bool, lang: str) -> None:
     from decisionkit.case.loaders import load_case
     from decisionkit.case.writers import write_case
     from decisionkit.cli._common import console, fail, paragraph, print_problems
-    from decisionkit.errors import CaseErrors
+    from decisionkit.errors import CaseErrors, rule_message
     from decisionkit.i18n import number, plural, t
 
     if target.exists() and not force:
@@ -40,7 +40,7 @@ def convert(source: Path, target: Path, force: bool, lang: str) -> None:
     try:
         write_case(case, target, origin=source.name)
     except CaseErrors as exc:
-        fail(lang, "cli.failed", file=str(target), reason=exc.errors[0].rule)
+        fail(lang, "cli.failed", file=str(target), reason=rule_message(exc.errors[0].rule, lang))
     except OSError as exc:
         fail(lang, "cli.failed", file=str(exc.filename or target), reason=exc.strerror or str(exc))
     n = len(case.options)

@@ -20,7 +20,7 @@ def new(path: Path, as_xlsx: bool, force: bool, lang: str) -> None:
     """Write a starter case at PATH: a commented YAML example or a blank Excel workbook."""
     from decisionkit.case.writers import write_template
     from decisionkit.cli._common import console, fail, paragraph
-    from decisionkit.errors import CaseErrors
+    from decisionkit.errors import CaseErrors, rule_message
     from decisionkit.i18n import t
 
     if as_xlsx and path.suffix.lower() != ".xlsx":
@@ -30,5 +30,5 @@ def new(path: Path, as_xlsx: bool, force: bool, lang: str) -> None:
     try:
         write_template(path)
     except CaseErrors as exc:
-        fail(lang, "cli.failed", file=str(path), reason=exc.errors[0].rule)
+        fail(lang, "cli.failed", file=str(path), reason=rule_message(exc.errors[0].rule, lang))
     paragraph(console(), t("cli.new.wrote", lang, file=str(path)))
