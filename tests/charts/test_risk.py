@@ -268,18 +268,19 @@ def test_joint_confidence_of_a_named_option(study):
         charts.joint_confidence(study, "nope")
 
 
-def test_joint_confidence_draws_a_go_live_frontier_when_the_facts_have_one(study):
+def test_joint_confidence_draws_the_go_live_frontier_of_the_facts(study, saved):
     facts = copy.deepcopy(study.to_dict())
     best = next(o for o in facts["options"] if o["id"] == study.best)
-    assert not _lines(charts.joint_confidence(facts, lang="en").to_dict())  # finish only today
-    for f in best["joint"]["frontier"]:
-        f["go_live"], f["go_live_date"] = f["finish"] - 40, f["finish_date"]
     spec = charts.joint_confidence(facts, lang="fr").to_dict()
     (line,) = _lines(spec)
-    assert len(line["data"]["values"]) == len(best["joint"]["frontier"])
+    drawn = [p for p in best["joint"]["go_live_frontier"] if p["capex"] is not None]
+    assert len(line["data"]["values"]) == len(drawn)
     assert "courbe\u00a0: investissement et date tenus ensemble avec 80\u202f% de confiance" in (
         " ".join(spec["title"]["subtitle"])
     )
+    best["joint"]["go_live_frontier"] = []  # a study without one: no curve, the rest drawn
+    assert not _lines(charts.joint_confidence(facts, lang="en").to_dict())
+    assert charts.joint_confidence(saved, lang="fr").to_dict() == spec
 
 
 def _lines(spec):

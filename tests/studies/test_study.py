@@ -221,3 +221,19 @@ def test_same_seed_same_facts_whatever_the_workers():
 def test_bad_settings_are_named():
     with pytest.raises(StudyError, match="iterations must be a whole number >= 2"):
         study(SI_RH, iterations=1)
+
+
+def test_each_frontier_point_reaches_the_joint_confidence(base):
+    for option in base.options:
+        r = base.simulation[option]
+        joint = base.option(option)["joint"]
+        for key, values in (("finish", r.finish.values), ("go_live", r.go_live.values)):
+            points = joint["frontier" if key == "finish" else "go_live_frontier"]
+            for p in points:
+                if p["capex"] is None:
+                    continue
+                inside = np.mean((r.capex.values <= p["capex"]) & (values <= p[key]))
+                assert inside >= joint["level"] - 1e-9
+                # and it is the smallest such cost: one euro less falls short
+                less = np.mean((r.capex.values < p["capex"]) & (values <= p[key]))
+                assert less < joint["level"]

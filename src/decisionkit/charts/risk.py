@@ -459,7 +459,9 @@ def joint_confidence(study: Any, option: str | None = None, *, lang: str = "en")
     budget = t["budget"] if t["budget_basis"] == "capex" else None
     deadline = (t["deadline"] if dated else None) if t["deadline"] is not None else None
     frontier = [
-        f for f in joint["frontier"] if f.get("go_live") is not None and f["capex"] is not None
+        f
+        for f in joint.get("go_live_frontier") or []
+        if f.get("go_live") is not None and f["capex"] is not None
     ]
     amounts = [*sample["capex"], *([budget] if budget is not None else [])]
     scale, unit = money_unit(amounts, facts["case"]["currency"], lang)

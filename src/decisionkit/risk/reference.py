@@ -34,7 +34,10 @@ def reference_classes() -> tuple[dict[str, Any], ...]:
 def outside_view(result: Any, classes: tuple[str, ...] | None = None) -> Any:
     """Compare a simulated option with the published reference classes (a DataFrame).
 
-    One row per published statistic: the reference class, the statistic, its published value,
+    One row per published statistic: the reference class, the statistic (its words in
+    ``statistic``, its id in ``statistic_id``: ``mean_cost_overrun``, ``mean_schedule_overrun``,
+    ``tail_cost_overrun``, ``tail_schedule_overrun``, the tail's ``share`` for the last two),
+    its published value,
     the value the simulation gives for the same statistic (relative to the deterministic plan),
     and the plan uplifted by the published figure. Flyvbjerg and Budzier's "black swans" are the
     worst sixth of projects: their mean overrun is compared with the mean overrun of the worst
@@ -69,6 +72,9 @@ def outside_view(result: Any, classes: tuple[str, ...] | None = None) -> Any:
             uplifted: float | None = None,
             unit: str = "",
             c=c,
+            *,
+            kind: str,
+            share: float | None = None,
         ) -> None:
             rows.append(
                 {
@@ -76,6 +82,8 @@ def outside_view(result: Any, classes: tuple[str, ...] | None = None) -> Any:
                     "reference": c["id"],
                     "title": c["title"],
                     "statistic": statistic,
+                    "statistic_id": kind,
+                    "share": share,
                     "published": published,
                     "simulated": simulated,
                     "plan_uplifted": uplifted,
@@ -90,6 +98,7 @@ def outside_view(result: Any, classes: tuple[str, ...] | None = None) -> Any:
                 None if cost_ratio is None else float(cost_ratio.mean() - 1),
                 capex.plan * (1 + s["mean_cost_overrun"]),
                 result.currency,
+                kind="mean_cost_overrun",
             )
         if "mean_schedule_overrun" in s:
             add(
@@ -98,6 +107,7 @@ def outside_view(result: Any, classes: tuple[str, ...] | None = None) -> Any:
                 None if days_ratio is None else float(days_ratio.mean() - 1),
                 finish.plan * (1 + s["mean_schedule_overrun"]),
                 "working days",
+                kind="mean_schedule_overrun",
             )
         if "black_swan_share" in s:
             # the published figure: the worst sixth of projects (the "black swans") overran by
@@ -110,6 +120,8 @@ def outside_view(result: Any, classes: tuple[str, ...] | None = None) -> Any:
                 None if cost_ratio is None else _tail_mean(cost_ratio, share) - 1,
                 capex.plan * (1 + s["black_swan_cost_overrun"]),
                 result.currency,
+                kind="tail_cost_overrun",
+                share=share,
             )
             add(
                 f"mean schedule overrun of the worst {share:.1%} by cost",
@@ -119,6 +131,8 @@ def outside_view(result: Any, classes: tuple[str, ...] | None = None) -> Any:
                 else float(days_ratio[_tail(cost_ratio, share)].mean() - 1),
                 finish.plan * (1 + s["black_swan_schedule_overrun"]),
                 "working days",
+                kind="tail_schedule_overrun",
+                share=share,
             )
     return pd.DataFrame(rows)
 

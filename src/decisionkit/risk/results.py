@@ -211,23 +211,29 @@ class SimulationResult:
         days = self._days(finish)
         return float(np.mean((self.capex.values <= cost) & (self.finish.values <= days)))
 
-    def jcl_frontier(self, level: float = 0.7, points: int = 41) -> Any:
-        """(cost, finish) pairs that reach the joint confidence ``level`` (NASA: 70 %).
+    def jcl_frontier(
+        self, level: float = 0.7, points: int = 41, *, schedule: str = "finish"
+    ) -> Any:
+        """(cost, date) pairs that reach the joint confidence ``level`` (NASA: 70 %).
 
-        For each finish along the upper part of its distribution, the smallest capex with
-        P(capex <= cost and finish <= days) >= level. Columns ``option``, ``finish`` (in
-        ``finish_unit``, working days), ``capex`` (in ``capex_unit``, the currency; NaN where
-        no capex reaches the level) and ``level`` (a fraction, 0-1).
+        For each value of the ``schedule`` output (``"finish"`` or ``"go_live"``) along the
+        upper part of its distribution, the smallest capex with P(capex <= cost and schedule
+        <= days) >= level. Columns ``option``, the schedule output (in ``finish_unit``,
+        working days), ``capex`` (in ``capex_unit``, the currency; NaN where no capex reaches
+        the level) and ``level`` (a fraction, 0-1).
         """
         import pandas as pd
 
         if not 0 < level < 1:
             raise ValueError(f"level {level} must be within (0, 1)")
-        days = np.quantile(self.finish.values, np.linspace(level, 1.0, points))
+        if schedule not in ("finish", "go_live"):
+            raise ValueError(f"schedule must be 'finish' or 'go_live', got {schedule!r}")
+        when = getattr(self, schedule)
+        days = np.quantile(when.values, np.linspace(level, 1.0, points))
         costs = []
         for d in days:
-            inside = self.capex.values[self.finish.values <= d]
-            need = level * self.finish.n
+            inside = self.capex.values[when.values <= d]
+            need = level * when.n
             if len(inside) < need:
                 costs.append(np.nan)
                 continue
@@ -236,7 +242,7 @@ class SimulationResult:
         return pd.DataFrame(
             {
                 "option": self.option,
-                "finish": days,
+                schedule: days,
                 "capex": costs,
                 "level": level,
                 "finish_unit": self.finish.unit,

@@ -148,14 +148,20 @@ def _joint(r: Any, level: float, cal: Calendar | None) -> dict[str, Any]:
     n = r.capex.n
     step = max(1, -(-n // JOINT_SAMPLE))
     frontier = r.jcl_frontier(level, points=21)
+    go_live = r.jcl_frontier(level, points=21, schedule="go_live")
     return {
         "level": level,
         "frontier": [
             {"finish": f, "capex": c, "finish_date": cal.date(f) if cal else None}
             for f, c in zip(frontier["finish"], frontier["capex"], strict=True)
         ],
+        "go_live_frontier": [
+            {"go_live": g, "capex": c, "go_live_date": cal.date(g) if cal else None}
+            for g, c in zip(go_live["go_live"], go_live["capex"], strict=True)
+        ],
         "sample": {
             "capex": r.capex.values[::step].round(0).tolist(),
+            "tco": r.tco.values[::step].round(0).tolist(),
             "finish": r.finish.values[::step].round(1).tolist(),
             "go_live": r.go_live.values[::step].round(1).tolist(),
         },
@@ -325,6 +331,8 @@ def _robustness(st: Study) -> dict[str, Any] | None:
         out["smaa"] = st.smaa.to_dict()  # labelled with the option and criterion ids
     if st.stability is not None:
         out["stability"] = ap.stability_dict(st.stability)
+        if len(ap.criteria) == 1:  # one criterion: no weight to move, nothing to tip
+            out["stability"] |= {"tipping": None, "swap": None}
     out["leader"] = _leader(st)
     return out
 
