@@ -517,10 +517,14 @@ def joint_confidence(study: Any, option: str | None = None, *, lang: str = "en")
         ]
         path = alt.Chart(alt.Data(values=line)).encode(x=x, y=y)
         layers.append(path.mark_line(color="#222222", strokeWidth=2))
-        end = {**line[-1], "text": label("joint_confidence.frontier", lang, level=level)}
+        # named where the curve bends, away from the budget and deadline labels at the edges
+        end = {
+            **line[len(line) // 4],
+            "text": label("joint_confidence.frontier", lang, level=level),
+        }
         layers.append(
             alt.Chart(alt.Data(values=[end]))
-            .mark_text(align="right", dy=-8, fontSize=11, color="#222222")
+            .mark_text(align="left", dx=8, dy=-10, fontSize=11, color="#222222")
             .encode(x=x, y=y, text="text:N")
         )
     if budget is not None:
