@@ -328,3 +328,12 @@ def test_the_new_risk_charts_survive_the_edge_cases(edge, name):
 def test_distribution_refuses_an_unknown_output(study):
     with pytest.raises(ValueError, match="output must be capex, tco, finish or go_live"):
         charts.distribution(study, "cost")
+
+
+def test_a_standalone_page_loads_nothing_from_a_network(study):
+    import re
+
+    page = charts.chart_to_html(charts.s_curves(study, "go_live", lang="fr"), "fr")
+    assert "<script" in page
+    assert not re.findall(r"""(?:src|href)\s*=\s*["']?https?://""", page)
+    assert '"months": ["janvier"' in page  # the locale travels in the spec

@@ -17,6 +17,7 @@ import decisionkit.i18n as i18n
 
 __all__ = [
     "PALETTE",
+    "chart_to_html",
     "chart_to_png",
     "chart_to_svg",
     "facts_of",
@@ -153,3 +154,12 @@ def chart_to_png(chart: Any, lang: str = "en", scale: float = 2.0) -> bytes:
         time_format_locale=tag,
         allowed_base_urls=[],
     )
+
+
+def chart_to_html(chart: Any, lang: str = "en") -> str:
+    """A standalone HTML page of the chart, its Vega scripts inlined: it opens offline.
+
+    The chart's own locale (numbers and dates of ``lang``) travels in its spec.
+    """
+    i18n.check_lang(lang)
+    return chart.to_html(inline=True)
