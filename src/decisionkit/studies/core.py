@@ -411,23 +411,9 @@ def _run(
         baseline = _collect(case, settings, {o: base.get(o, results[o]) for o in options})
     assessment = clock.run("assess", engines.assess, case, sim)
     ap, smaa, stability = _score(case, sim, assessment, settings, clock)
-    clock.timings["total"] = time.perf_counter() - t0
-    return Study(
-        case=case,
-        source=source,
-        sha256=sha256,
-        settings=settings,
-        simulation=sim,
-        baseline=baseline,
-        assessment=assessment,
-        appraisal=ap,
-        smaa=smaa,
-        stability=stability,
-        scenario=scenario,
-        created=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-        timings=clock.timings,
-        lang=lang,
-    )
+    results = _results(sim, baseline, assessment, ap, smaa, stability, clock, t0)
+    identity = {"case": case, "source": source, "sha256": sha256, "lang": lang}
+    return Study(settings=settings, scenario=scenario, **identity, **results)
 
 
 def _changed(base: Study, scenario: Scenario) -> Study:
@@ -506,22 +492,27 @@ def _changed(base: Study, scenario: Scenario) -> Study:
         ap, smaa, stability = _score(case, sim, assessment, settings, clock)
     else:
         ap, smaa, stability = base.appraisal, base.smaa, base.stability
-    clock.timings["total"] = time.perf_counter() - t0
+    results = _results(sim, baseline, assessment, ap, smaa, stability, clock, t0)
     return dataclasses.replace(
-        base,
-        case=case,
-        settings=settings,
-        simulation=sim,
-        baseline=baseline,
-        assessment=assessment,
-        appraisal=ap,
-        smaa=smaa,
-        stability=stability,
-        scenario=full,
-        created=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-        timings=clock.timings,
-        stored=None,
+        base, case=case, settings=settings, scenario=full, stored=None, **results
     )
+
+
+def _results(
+    sim: Any, baseline: Any, assessment: Any, ap: Any, smaa: Any, stability: Any, clock, t0
+) -> dict[str, Any]:
+    """The engines' results of a study, with when and how long they took."""
+    clock.timings["total"] = time.perf_counter() - t0
+    return {
+        "simulation": sim,
+        "baseline": baseline,
+        "assessment": assessment,
+        "appraisal": ap,
+        "smaa": smaa,
+        "stability": stability,
+        "created": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "timings": clock.timings,
+    }
 
 
 def _mitigation_of(setting: Any, option: str, case: Case) -> frozenset[str]:
