@@ -237,3 +237,15 @@ def test_each_frontier_point_reaches_the_joint_confidence(base):
                 # and it is the smallest such cost: one euro less falls short
                 less = np.mean((r.capex.values < p["capex"]) & (values <= p[key]))
                 assert less < joint["level"]
+
+
+def test_gates_are_named_and_footprint_means_carry_their_error(base):
+    o = base.option("build")
+    gate = o["skills"]["gates"][0]
+    tasks = {t.id: t.name for t in base.case.option("build").tasks}
+    assert gate["task_names"] == [tasks[t] for t in gate["tasks"]]
+    assert gate["competence_name"]
+    total = base.assessment.footprint["build"].total
+    se = o["footprint"]["parts"]["total"]["se_mean"]
+    assert se == pytest.approx(total.std() / np.sqrt(total.n))
+    assert sum(line["share"] for line in o["footprint"]["lines"]) == pytest.approx(1.0)

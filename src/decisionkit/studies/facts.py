@@ -180,6 +180,23 @@ def _footprint(f: Any) -> dict[str, Any] | None:
         if top is None or not total
         else {"part": top, "mean": parts[top], "share": parts[top] / total}
     )
+    for name, stats in data["parts"].items():  # how far a mean may be from the truth
+        out = f.parts[name]
+        stats["se_mean"] = out.std() / math.sqrt(out.n) if out.n > 1 else 0.0
+    lines_total = sum(line["kgco2e"] for line in data["lines"])
+    for line in data["lines"]:
+        line["share"] = line["kgco2e"] / lines_total if lines_total else None
+    return data
+
+
+def _skills(s: Any, task_names: dict[str, str]) -> dict[str, Any]:
+    """The skills facts, the gates named: the competence, and the tasks they hold back."""
+    data = s.to_dict()
+    names = {line["competence"]: line["name"] for line in data["lines"]}
+    for gate in data["gates"]:
+        gate["name"] = task_names.get(gate["task"], gate["task"])
+        gate["competence_name"] = names.get(gate["competence"], gate["competence"])
+        gate["task_names"] = [task_names.get(t, t) for t in gate["tasks"]]
     return data
 
 
@@ -257,7 +274,7 @@ def _compute_option_facts(st: Study, option: Any) -> dict[str, Any]:
         "outside_view": _plain_records(r.outside_view()),
         "footprint": _footprint(a.footprint.get(option.id)) if a is not None else None,
         "eco_design": eco[option.id].to_dict() if eco.get(option.id) is not None else None,
-        "skills": skills.to_dict() if skills is not None else None,
+        "skills": _skills(skills, dict(r.task_names)) if skills is not None else None,
         "warnings": list(r.warnings),
     }
 
