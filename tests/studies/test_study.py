@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import numpy as np
@@ -249,3 +250,19 @@ def test_gates_are_named_and_footprint_means_carry_their_error(base):
     se = o["footprint"]["parts"]["total"]["se_mean"]
     assert se == pytest.approx(total.std() / np.sqrt(total.n))
     assert sum(line["share"] for line in o["footprint"]["lines"]) == pytest.approx(1.0)
+
+
+def test_a_loaded_case_keeps_its_file_and_progress_is_reported():
+    case = dk.load_case(SI_RH)
+    seen = []
+    st = study(
+        case,
+        iterations=1_000,
+        smaa_draws=0,
+        source=SI_RH,
+        progress=lambda d, n: seen.append((d, n)),
+    )
+    assert st.sha256 == hashlib.sha256(SI_RH.read_bytes()).hexdigest()
+    assert st.source == str(SI_RH)
+    assert seen
+    assert seen[-1][0] == seen[-1][1]  # every chunk planned was done

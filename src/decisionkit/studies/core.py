@@ -15,7 +15,7 @@ import hashlib
 import json
 import platform
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -228,6 +228,8 @@ def study(
     smaa_draws: int = 10_000,
     contributions: bool = True,
     lang: str | None = None,
+    source: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Study:
     """Study a decision case: simulate, assess, appraise, measure robustness.
 
@@ -249,6 +251,11 @@ def study(
         Measure each risk's contribution to P80 cost and finish (one more run per risk).
     lang
         The language of the study's sentences (``fr`` or ``en``; default: the environment's).
+    source
+        With a case already loaded: the file it was read from, so the study records that file
+        and its SHA-256 (as when given the path).
+    progress
+        Called with (chunks done, chunks planned) as the simulation runs (a progress bar).
 
     Returns
     -------
@@ -270,8 +277,11 @@ def study(
 
     if isinstance(case_or_path, Case):
         case = case_or_path
-        source = "<case>"
-        digest = _case_digest(case)
+        if source is not None and Path(source).is_file():
+            digest = _file_digest(Path(source))
+        else:
+            digest = _case_digest(case)
+        source = "<case>" if source is None else str(source)
     else:
         path = Path(case_or_path)
         source = str(path)
@@ -298,6 +308,7 @@ def study(
         sha256=digest,
         settings=settings,
         lang=check_lang(lang) if lang else default_lang(),
+        progress=progress,
     )
 
 
@@ -329,9 +340,11 @@ def _simulate(
     settings: StudySettings,
     options: tuple[str, ...],
     mitigated: bool | tuple[tuple[str, str], ...],
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Simulate ``options`` of ``case`` with the mitigations asked (per risk or all)."""
     common = {
+        "progress": progress,
         "skills_gates": settings.skills_gates,
         "iterations": settings.iterations,
         "seed": settings.seed,
@@ -398,11 +411,14 @@ def _run(
     settings: StudySettings,
     lang: str,
     scenario: Scenario | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Study:
     clock = _Clock()
     t0 = time.perf_counter()
     options = case.option_ids
-    results = clock.run("simulate", _simulate, case, settings, options, settings.mitigated)
+    results = clock.run(
+        "simulate", _simulate, case, settings, options, settings.mitigated, progress
+    )
     sim = _collect(case, settings, results)
     baseline = None
     if settings.mitigated:
