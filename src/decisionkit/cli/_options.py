@@ -7,6 +7,7 @@ the environment's (:func:`decisionkit.i18n.default_lang`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -20,8 +21,12 @@ __all__ = [
     "iterations_option",
     "json_option",
     "lang_option",
+    "mitigated_option",
+    "output_option",
+    "run_options",
     "seed_option",
     "skills_gates_option",
+    "smaa_option",
     "workers_option",
 ]
 
@@ -106,28 +111,59 @@ def seed_option(fn: Any) -> Any:
     )(fn)
 
 
-def iterations_option(help_key: str = "cli.help.iterations") -> Callable[[Any], Any]:
-    """``--iterations``: Monte Carlo iterations per option (20,000 by default)."""
+def _count_option(
+    long: str, short: str, default: int, minimum: int, help_key: str
+) -> Callable[[Any], Any]:
+    """A whole-number option, its default shown, at least ``minimum``."""
     return _option(
-        "--iterations",
-        "-n",
-        default=20_000,
+        long,
+        short,
+        default=default,
         show_default=True,
-        type=click.IntRange(min=2),
+        type=click.IntRange(min=minimum),
         help_key=help_key,
     )
 
 
+def iterations_option(help_key: str = "cli.help.iterations") -> Callable[[Any], Any]:
+    """``--iterations``: Monte Carlo iterations per option (20,000 by default)."""
+    return _count_option("--iterations", "-n", 20_000, 2, help_key)
+
+
 def workers_option(fn: Any) -> Any:
     """``--workers``: processes to simulate with; the numbers do not depend on it."""
+    return _count_option("--workers", "-w", 1, 1, "cli.help.workers")(fn)
+
+
+def run_options(iterations_help: str = "cli.help.iterations") -> Callable[[Any], Any]:
+    """``--iterations``, ``--seed`` and ``--workers``, in this order: how the study runs."""
+
+    def decorate(fn: Any) -> Any:
+        return iterations_option(iterations_help)(seed_option(workers_option(fn)))
+
+    return decorate
+
+
+def mitigated_option(fn: Any) -> Any:
+    """``--mitigated``: apply the risks' mitigations."""
+    return _option("--mitigated", is_flag=True, help_key="cli.help.mitigated")(fn)
+
+
+def smaa_option(fn: Any) -> Any:
+    """``--smaa``: SMAA draws of the robustness analysis (0: skip)."""
     return _option(
-        "--workers",
-        "-w",
-        default=1,
+        "--smaa",
+        "smaa_draws",
+        default=10_000,
         show_default=True,
-        type=click.IntRange(min=1),
-        help_key="cli.help.workers",
+        type=click.IntRange(min=0),
+        help_key="cli.help.smaa",
     )(fn)
+
+
+def output_option(help_key: str) -> Callable[[Any], Any]:
+    """``--output PATH``: also write the result to this file."""
+    return _option("--output", type=click.Path(path_type=Path), default=None, help_key=help_key)
 
 
 def skills_gates_option(fn: Any) -> Any:

@@ -13,12 +13,10 @@ import click
 
 from decisionkit.cli._options import (
     Command,
-    iterations_option,
     json_option,
     lang_option,
-    seed_option,
+    run_options,
     skills_gates_option,
-    workers_option,
 )
 
 __all__ = ["assess"]
@@ -28,9 +26,7 @@ SCHEMA = "decisionkit.assessment/1"
 
 @click.command(cls=Command, help_key="cli.help.assess")
 @click.argument("case_file", type=click.Path(path_type=Path))
-@iterations_option("cli.help.iterations_assess")
-@seed_option
-@workers_option
+@run_options("cli.help.iterations_assess")
 @skills_gates_option
 @json_option
 @lang_option

@@ -14,12 +14,11 @@ import click
 from decisionkit.cli._options import (
     Command,
     Option,
-    iterations_option,
     json_option,
     lang_option,
-    seed_option,
+    run_options,
     skills_gates_option,
-    workers_option,
+    smaa_option,
 )
 
 __all__ = ["score"]
@@ -37,19 +36,9 @@ METHODS = ("weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"
     cls=Option,
     help_key="cli.help.method",
 )
-@iterations_option("cli.help.iterations_score")
-@seed_option
-@workers_option
+@run_options("cli.help.iterations_score")
 @skills_gates_option
-@click.option(
-    "--smaa",
-    "smaa_draws",
-    default=10_000,
-    show_default=True,
-    type=click.IntRange(min=0),
-    cls=Option,
-    help_key="cli.help.smaa",
-)
+@smaa_option
 @json_option
 @lang_option
 def score(

@@ -16,12 +16,12 @@ import click
 from decisionkit.cli._options import (
     Command,
     Option,
-    iterations_option,
     json_option,
     lang_option,
-    seed_option,
+    mitigated_option,
+    output_option,
+    run_options,
     skills_gates_option,
-    workers_option,
 )
 
 __all__ = ["simulate"]
@@ -29,9 +29,7 @@ __all__ = ["simulate"]
 
 @click.command(cls=Command, help_key="cli.help.simulate")
 @click.argument("case_file", type=click.Path(path_type=Path))
-@iterations_option()
-@seed_option
-@workers_option
+@run_options()
 @click.option("--option", "-o", "options", multiple=True, cls=Option, help_key="cli.help.option")
 @click.option(
     "--sampling",
@@ -41,7 +39,7 @@ __all__ = ["simulate"]
     cls=Option,
     help_key="cli.help.sampling",
 )
-@click.option("--mitigated", is_flag=True, cls=Option, help_key="cli.help.mitigated")
+@mitigated_option
 @click.option(
     "--precision",
     type=click.FloatRange(min=0, min_open=True, max=1, max_open=True),
@@ -52,13 +50,7 @@ __all__ = ["simulate"]
 @click.option("--contributions", is_flag=True, cls=Option, help_key="cli.help.contributions")
 @json_option
 @skills_gates_option
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path),
-    default=None,
-    cls=Option,
-    help_key="cli.help.output_json",
-)
+@output_option("cli.help.output_json")
 @lang_option
 def simulate(
     case_file: Path,

@@ -14,13 +14,13 @@ import click
 
 from decisionkit.cli._options import (
     Command,
-    Option,
-    iterations_option,
     json_option,
     lang_option,
-    seed_option,
+    mitigated_option,
+    output_option,
+    run_options,
     skills_gates_option,
-    workers_option,
+    smaa_option,
 )
 
 __all__ = ["study"]
@@ -28,28 +28,12 @@ __all__ = ["study"]
 
 @click.command(cls=Command, help_key="cli.help.study")
 @click.argument("case_file", type=click.Path(path_type=Path))
-@iterations_option()
-@seed_option
-@workers_option
-@click.option("--mitigated", is_flag=True, cls=Option, help_key="cli.help.mitigated")
+@run_options()
+@mitigated_option
 @skills_gates_option
-@click.option(
-    "--smaa",
-    "smaa_draws",
-    default=10_000,
-    show_default=True,
-    type=click.IntRange(min=0),
-    cls=Option,
-    help_key="cli.help.smaa",
-)
+@smaa_option
 @json_option
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path),
-    default=None,
-    cls=Option,
-    help_key="cli.help.output_study",
-)
+@output_option("cli.help.output_study")
 @lang_option
 def study(
     case_file: Path,
