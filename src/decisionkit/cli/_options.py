@@ -136,7 +136,11 @@ def workers_option(fn: Any) -> Any:
 
 
 def run_options(iterations_help: str = "cli.help.iterations") -> Callable[[Any], Any]:
-    """``--iterations``, ``--seed`` and ``--workers``, in this order: how the study runs."""
+    """``--iterations``, ``--seed`` and ``--workers``, in this order: how the study runs.
+
+    The commands take them, with their other study settings (``--skills-gates``, ``--smaa``...),
+    as ``**settings``, handed as they are to :func:`._common.run_study`.
+    """
 
     def decorate(fn: Any) -> Any:
         return iterations_option(iterations_help)(seed_option(workers_option(fn)))

@@ -30,29 +30,12 @@ SCHEMA = "decisionkit.assessment/1"
 @skills_gates_option
 @json_option
 @lang_option
-def assess(
-    case_file: Path,
-    iterations: int,
-    seed: int | None,
-    workers: int,
-    skills_gates: bool,
-    as_json: bool,
-    lang: str,
-) -> None:
+def assess(case_file: Path, as_json: bool, lang: str, **settings: Any) -> None:
     """Environmental footprint, RGESN eco-design maturity and skills gaps of CASE_FILE's options."""
     from decisionkit._version import __version__
     from decisionkit.cli._common import console, dump_json, run_study, warn
 
-    st, caught = run_study(
-        case_file,
-        lang,
-        iterations=iterations,
-        seed=seed,
-        workers=workers,
-        skills_gates=skills_gates,
-        smaa_draws=0,
-        contributions=False,
-    )
+    st, caught = run_study(case_file, lang, smaa_draws=0, contributions=False, **settings)
     for message in caught:
         warn(lang, message)
     if as_json:
@@ -62,7 +45,7 @@ def assess(
             "source": str(case_file),
             "input_sha256": st.sha256,
             "seed": st.settings.seed,
-            "iterations": iterations,
+            "iterations": settings["iterations"],
             "options": st.assessment.to_dict(),
         }
         click.echo(dump_json(data))

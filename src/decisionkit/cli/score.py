@@ -41,32 +41,13 @@ METHODS = ("weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"
 @smaa_option
 @json_option
 @lang_option
-def score(
-    case_file: Path,
-    method: str | None,
-    iterations: int,
-    seed: int | None,
-    workers: int,
-    skills_gates: bool,
-    smaa_draws: int,
-    as_json: bool,
-    lang: str,
-) -> None:
+def score(case_file: Path, method: str | None, as_json: bool, lang: str, **settings: Any) -> None:
     """Rank CASE_FILE's options on its criteria, and show how robust the ranking is."""
     from decisionkit._version import __version__
     from decisionkit.cli._common import console, dump_json, fail, note, run_study, warn
     from decisionkit.i18n import listing, t
 
-    st, caught = run_study(
-        case_file,
-        lang,
-        iterations=iterations,
-        seed=seed,
-        workers=workers,
-        skills_gates=skills_gates,
-        smaa_draws=smaa_draws,
-        contributions=False,
-    )
+    st, caught = run_study(case_file, lang, contributions=False, **settings)
     if st.appraisal is None:
         fail(lang, "cli.score.no_criteria", file=str(case_file))
     if method is not None and method != st.appraisal.method:
@@ -75,7 +56,7 @@ def score(
         warn(lang, message)
     ap = st.appraisal
     if as_json:
-        click.echo(dump_json(_json(st, case_file, iterations, __version__)))
+        click.echo(dump_json(_json(st, case_file, settings["iterations"], __version__)))
         return
     placeholders = _placeholders(st.case)
     if placeholders:

@@ -54,18 +54,13 @@ __all__ = ["simulate"]
 @lang_option
 def simulate(
     case_file: Path,
-    iterations: int,
-    seed: int | None,
-    workers: int,
     options: tuple[str, ...],
-    sampling: str,
-    mitigated: bool,
     precision: float | None,
     contributions: bool,
     as_json: bool,
     output: Path | None,
-    skills_gates: bool,
     lang: str,
+    **settings: Any,
 ) -> None:
     """Monte Carlo cost and schedule risk of CASE_FILE's options."""
     from decisionkit._version import __version__
@@ -73,14 +68,6 @@ def simulate(
     from decisionkit.cli._common import console, dump_json, paragraph, warn
     from decisionkit.i18n import t
 
-    settings = {
-        "iterations": iterations,
-        "seed": seed,
-        "workers": workers,
-        "sampling": sampling,
-        "mitigated": mitigated,
-        "skills_gates": skills_gates,
-    }
     if options or precision is not None:
         from decisionkit.cli._risk import from_simulation
 

@@ -35,32 +35,12 @@ __all__ = ["study"]
 @json_option
 @output_option("cli.help.output_study")
 @lang_option
-def study(
-    case_file: Path,
-    iterations: int,
-    seed: int | None,
-    workers: int,
-    mitigated: bool,
-    skills_gates: bool,
-    smaa_draws: int,
-    as_json: bool,
-    output: Path | None,
-    lang: str,
-) -> None:
+def study(case_file: Path, as_json: bool, output: Path | None, lang: str, **settings: Any) -> None:
     """Study CASE_FILE: simulation, assessment, ranking and robustness, as one set of facts."""
     from decisionkit.cli._common import console, dump_json, fail, paragraph, run_study, warn
     from decisionkit.i18n import t
 
-    st, caught = run_study(
-        case_file,
-        lang,
-        iterations=iterations,
-        seed=seed,
-        workers=workers,
-        mitigated=mitigated,
-        skills_gates=skills_gates,
-        smaa_draws=smaa_draws,
-    )
+    st, caught = run_study(case_file, lang, **settings)
     for message in caught:
         warn(lang, message)
     if output is not None:
