@@ -163,3 +163,83 @@ def chart_to_html(chart: Any, lang: str = "en") -> str:
     """
     i18n.check_lang(lang)
     return chart.to_html(inline=True)
+
+
+# -- helpers the chart modules share -------------------------------------------------------
+
+GREY = "#555555"
+LINES = "split(datum.label, '\\n')"  # an axis labelExpr: one line per \n
+
+
+def best_option(facts: Mapping[str, Any]) -> dict[str, Any]:
+    """The recommended option's facts (the first one without criteria)."""
+    best = facts["appraisal"]["ranking"][0]["option"] if facts["appraisal"] else None
+    return next((o for o in facts["options"] if o["id"] == best), facts["options"][0])
+
+
+def distinct_facts(study: Any) -> dict[str, Any]:
+    """The study's facts, each option under a distinct name: two options sharing a name are
+    told apart by their ids ("Solution SaaS (saas2)"), so neither hides the other."""
+    facts = facts_of(study)
+    names = [o["name"] for o in facts["options"]]
+    shared = {n for n in names if names.count(n) > 1}
+    if not shared:
+        return facts
+    options = [
+        {**o, "name": f"{o['name']} ({o['id']})"} if o["name"] in shared else o
+        for o in facts["options"]
+    ]
+    return {**facts, "options": options}
+
+
+def pick_option(facts: Mapping[str, Any], option: str | None) -> dict[str, Any]:
+    """One option's facts, by id or name; ``None``: the recommended option."""
+    if option is None:
+        return best_option(facts)
+    for o in facts["options"]:
+        if option in (o["id"], o["name"]):
+            return o
+    have = ", ".join(o["id"] for o in facts["options"])
+    raise ValueError(f"no option {option!r} in the study; have {have}")
+
+
+def wrap_label(text: str, width: int = 44) -> str:
+    """A long axis label on several lines (the axis splits it at ``\\n``)."""
+    import textwrap
+
+    text = text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")  # never alone at a line end
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def money_format(scale: float) -> str:
+    """The d3 format of amounts on an axis: one decimal in millions, none in thousands."""
+    return ",.1f" if scale >= 1e6 else ",.0f"
+
+
+def notice(facts: Mapping[str, Any], lang: str, *, title: str, text: str) -> Any:
+    """A chart that says, in words, why there is nothing to draw."""
+    import altair as alt
+
+    chart = (
+        alt.Chart(alt.Data(values=[{"text": text}]))
+        .mark_text(align="left", baseline="middle", x=0, y=18, fontSize=13, color="#444444")
+        .encode(text="text:N")
+        .properties(width=WIDTH, height=36)
+    )
+    return finish(chart, facts, lang, title=title)
+
+
+def row_header() -> Any:
+    """The header of a facet's rows: bold, on top, from the left."""
+    import altair as alt
+
+    return alt.Header(
+        title=None,
+        labelAngle=0,
+        labelOrient="top",
+        labelAnchor="start",
+        labelAlign="left",
+        labelFontSize=12,
+        labelFontWeight="bold",
+        labelLimit=WIDTH,
+    )

@@ -12,7 +12,7 @@ import textwrap
 from typing import Any
 
 import decisionkit.i18n as i18n
-from decisionkit.charts._base import WIDTH, facts_of, finish, label, option_scale
+from decisionkit.charts._base import LINES, WIDTH, facts_of, finish, label, option_scale
 
 __all__ = ["CRITERION_PALETTE", "profile", "ranking", "smaa", "weight_stability"]
 
@@ -52,9 +52,6 @@ def _names(facts: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
 def _wrapped(name: str, width: int) -> str:
     """A long name on several lines (axis labels split it on ``\\n``)."""
     return "\n".join(textwrap.wrap(name, width, break_on_hyphens=False)) or name
-
-
-SPLIT = "split(datum.label, '\\n')"  # an axis label on several lines
 
 
 def _digits(a: float, b: float, lang: str) -> int:
@@ -132,7 +129,7 @@ def ranking(study: Any, *, lang: str = "en") -> Any:
         "option:N",
         sort=names,
         title=None,
-        axis=alt.Axis(labelExpr=SPLIT, labelLimit=300),
+        axis=alt.Axis(labelExpr=LINES, labelLimit=300),
         scale=alt.Scale(paddingInner=0.3),
     )
     colour = alt.Color(
@@ -252,7 +249,7 @@ def smaa(study: Any, *, lang: str = "en") -> Any:
     ]
     ranks = len(acceptability[order[0]])
     y = alt.Y("option:N", sort=[options[o] for o in order], title=None)
-    y = y.axis(labelExpr=SPLIT, labelLimit=300, grid=False, ticks=False, domain=False)
+    y = y.axis(labelExpr=LINES, labelLimit=300, grid=False, ticks=False, domain=False)
     x = alt.X(
         "rank:O",
         title=label("smaa.rank", lang),
@@ -339,7 +336,7 @@ def weight_stability(study: Any, *, lang: str = "en") -> Any:
         "label:N",
         sort=[r["label"] for r in rows],
         title=None,
-        axis=alt.Axis(labelExpr=SPLIT, labelLimit=300),
+        axis=alt.Axis(labelExpr=LINES, labelLimit=300),
     )
     x = alt.X("low:Q", title=x_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%"))
     tips = [
@@ -433,7 +430,7 @@ def profile(study: Any, *, lang: str = "en") -> Any:
         sort=[wrapped[c["id"]] for c in ap["criteria"]],
         title=None,
         scale=alt.Scale(padding=0.3),
-        axis=alt.Axis(labelExpr=SPLIT, labelAngle=0, labelLimit=200, orient="bottom"),
+        axis=alt.Axis(labelExpr=LINES, labelAngle=0, labelLimit=200, orient="bottom"),
     )
     y = alt.Y(
         "normalised:Q",

@@ -1,7 +1,7 @@
 """Cost and schedule risk charts: S-curves, distributions and joint confidence.
 
 The drivers of the risk (tornado, criticality, risk contributions) and the outside view are in
-:mod:`decisionkit.charts.schedule`; the helpers both modules share are here.
+:mod:`decisionkit.charts.schedule`; the helpers they share are in :mod:`decisionkit.charts._base`.
 """
 
 from __future__ import annotations
@@ -9,18 +9,25 @@ from __future__ import annotations
 from typing import Any
 
 import decisionkit.i18n as i18n
-from decisionkit.charts._base import WIDTH, facts_of, finish, label, money_unit, option_scale
+from decisionkit.charts._base import (
+    GREY,
+    WIDTH,
+    best_option,
+    distinct_facts,
+    facts_of,
+    finish,
+    label,
+    money_format,
+    money_unit,
+    option_scale,
+    pick_option,
+    row_header,
+)
 
 __all__ = ["distribution", "joint_confidence", "s_curves"]
 
 SCHEDULE = ("finish", "go_live")
 MONEY = ("capex", "tco")
-
-
-def _best(facts: dict[str, Any]) -> dict[str, Any]:
-    """The recommended option's facts (the first one without criteria)."""
-    best = facts["appraisal"]["ranking"][0]["option"] if facts["appraisal"] else None
-    return next((o for o in facts["options"] if o["id"] == best), facts["options"][0])
 
 
 def s_curves(study: Any, output: str = "go_live", *, lang: str = "en") -> Any:
@@ -105,7 +112,7 @@ def s_curves(study: Any, output: str = "go_live", *, lang: str = "en") -> Any:
     target = _target(facts, output, scale, dated, lang)
     if target is not None:
         layers.append(target)
-    best = _best(facts)
+    best = best_option(facts)
     title, subtitle = _title(facts, best, output, lang, dated)
     chart = alt.layer(*layers).properties(width=WIDTH, height=320)
     return finish(chart, facts, lang, title=title, subtitle=subtitle)
@@ -165,35 +172,7 @@ def _date(value: Any) -> Any:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-# -- helpers shared with decisionkit.charts.schedule ----------------------------------------
-
-GREY = "#555555"
-
-
-def _facts(study: Any) -> dict[str, Any]:
-    """The study's facts, each option under a distinct name: two options sharing a name are
-    told apart by their ids ("Solution SaaS (saas2)"), so neither hides the other."""
-    facts = facts_of(study)
-    names = [o["name"] for o in facts["options"]]
-    shared = {n for n in names if names.count(n) > 1}
-    if not shared:
-        return facts
-    options = [
-        {**o, "name": f"{o['name']} ({o['id']})"} if o["name"] in shared else o
-        for o in facts["options"]
-    ]
-    return {**facts, "options": options}
-
-
-def _option(facts: dict[str, Any], option: str | None) -> dict[str, Any]:
-    """One option's facts, by id or name; ``None``: the recommended option."""
-    if option is None:
-        return _best(facts)
-    for o in facts["options"]:
-        if option in (o["id"], o["name"]):
-            return o
-    have = ", ".join(o["id"] for o in facts["options"])
-    raise ValueError(f"no option {option!r} in the study; have {have}")
+# -- helpers (the calendar and the targets serve decisionkit.charts.schedule too) ------------
 
 
 def _calendar(facts: dict[str, Any]) -> Any:
@@ -227,35 +206,6 @@ def _calendar(facts: dict[str, Any]) -> Any:
         return days[steps].isoformat()
 
     return date
-
-
-def _wrap(text: str, width: int = 44) -> str:
-    """A long axis label on several lines (the axis splits it at ``\\n``)."""
-    import textwrap
-
-    text = text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")  # never alone at a line end
-    return "\n".join(textwrap.wrap(text, width)) or text
-
-
-def _money_format(scale: float) -> str:
-    """The d3 format of amounts on an axis: one decimal in millions, none in thousands."""
-    return ",.1f" if scale >= 1e6 else ",.0f"
-
-
-LINES = "split(datum.label, '\\n')"  # an axis labelExpr: one line per \n
-
-
-def _notice(facts: dict[str, Any], lang: str, *, title: str, text: str) -> Any:
-    """A chart that says, in words, why there is nothing to draw."""
-    import altair as alt
-
-    chart = (
-        alt.Chart(alt.Data(values=[{"text": text}]))
-        .mark_text(align="left", baseline="middle", x=0, y=18, fontSize=13, color="#444444")
-        .encode(text="text:N")
-        .properties(width=WIDTH, height=36)
-    )
-    return finish(chart, facts, lang, title=title)
 
 
 def _target_value(o: dict[str, Any], output: str, scale: float, dated: bool) -> Any:
@@ -301,7 +251,7 @@ def distribution(study: Any, output: str = "tco", *, lang: str = "en") -> Any:
     """
     import altair as alt
 
-    facts = _facts(study)
+    facts = distinct_facts(study)
     lang = i18n.check_lang(lang)
     if output not in (*MONEY, *SCHEDULE):
         raise ValueError(f"output must be capex, tco, finish or go_live, got {output!r}")
@@ -331,7 +281,7 @@ def distribution(study: Any, output: str = "tco", *, lang: str = "en") -> Any:
     axis = (
         alt.Axis(format="%b %Y", labelAngle=0, tickCount=8)
         if dated
-        else alt.Axis(format=_money_format(scale) if output in MONEY else ",.0f")
+        else alt.Axis(format=money_format(scale) if output in MONEY else ",.0f")
     )
     x = alt.X(f"x:{kind}", title=x_title, axis=axis, scale=alt.Scale(zero=False))
     colour = alt.Color("option:N", scale=option_scale(facts), legend=None)
@@ -383,16 +333,7 @@ def distribution(study: Any, output: str = "tco", *, lang: str = "en") -> Any:
     layered = alt.layer(band, bars, median, rule, note, data=alt.Data(values=rows)).properties(
         width=WIDTH, height=90 if n <= 3 else 64
     )
-    header = alt.Header(
-        title=None,
-        labelAngle=0,
-        labelOrient="top",
-        labelAnchor="start",
-        labelAlign="left",
-        labelFontSize=12,
-        labelFontWeight="bold",
-        labelLimit=WIDTH,
-    )
+    header = row_header()
     names = [o["name"] for o in facts["options"]]
     chart = layered.facet(row=alt.Row("option:N", sort=names, header=header), spacing=8)
     title = _distribution_title(facts, output, lang, dated, scale)
@@ -403,7 +344,7 @@ def _distribution_title(
     facts: dict[str, Any], output: str, lang: str, dated: bool, scale: float
 ) -> str:
     """Where the recommended option lands from P10 to P90."""
-    best = _best(facts)
+    best = best_option(facts)
     out = best["outputs"][output]
     p = out["percentiles"]
     share = i18n.percent(0.8, lang)
@@ -449,9 +390,9 @@ def joint_confidence(study: Any, option: str | None = None, *, lang: str = "en")
     """
     import altair as alt
 
-    facts = _facts(study)
+    facts = distinct_facts(study)
     lang = i18n.check_lang(lang)
-    o = _option(facts, option)
+    o = pick_option(facts, option)
     t, joint = o["targets"], o["joint"]
     calendar = _calendar(facts)
     dated = calendar is not None
@@ -478,7 +419,7 @@ def joint_confidence(study: Any, option: str | None = None, *, lang: str = "en")
     y = alt.Y(
         "capex:Q",
         title=y_title,
-        axis=alt.Axis(format=_money_format(scale)),
+        axis=alt.Axis(format=money_format(scale)),
         scale=alt.Scale(zero=False),
     )
     height = 340

@@ -12,22 +12,21 @@ from typing import Any
 
 import decisionkit.i18n as i18n
 from decisionkit.charts._base import (
-    PALETTE,
-    WIDTH,
-    finish,
-    label,
-    money_unit,
-    option_scale,
-)
-from decisionkit.charts.risk import (
     GREY,
     LINES,
-    _best,
-    _facts,
-    _money_format,
-    _notice,
-    _option,
-    _wrap,
+    PALETTE,
+    WIDTH,
+    best_option,
+    distinct_facts,
+    finish,
+    label,
+    money_format,
+    money_unit,
+    notice,
+    option_scale,
+    pick_option,
+    row_header,
+    wrap_label,
 )
 
 __all__ = ["criticality", "outside_view", "risk_contributions", "tornado"]
@@ -88,17 +87,17 @@ def tornado(
     """
     import altair as alt
 
-    facts = _facts(study)
+    facts = distinct_facts(study)
     lang = i18n.check_lang(lang)
     if output not in DRIVER_OUTPUTS:
         raise ValueError(f"output must be capex, tco or finish, got {output!r}")
-    o = _option(facts, option)
+    o = pick_option(facts, option)
     phrase = label(f"tornado.output.{output}", lang)
     drivers = (o["drivers"] or {}).get(output) if o["drivers"] is not None else None
     if not drivers:
         heading = label("tornado.heading", lang, output=phrase, option=o["name"])
         reason = "tornado.none" if drivers is not None else "tornado.not_computed"
-        return _notice(facts, lang, title=heading, text=label(reason, lang))
+        return notice(facts, lang, title=heading, text=label(reason, lang))
     groups = ("duration", "cost", "risk")
     kinds = [label(f"tornado.kind.{g}", lang) for g in groups]
     rows = []
@@ -108,7 +107,7 @@ def tornado(
         group = KIND_GROUP.get(d["kind"], "cost")
         rows.append(
             {
-                "input": _unique(_wrap(text), rows),
+                "input": _unique(wrap_label(text), rows),
                 "label": text,
                 "kind": label(f"tornado.kind.{group}", lang),
                 "spearman": d["spearman"],
@@ -194,16 +193,16 @@ def criticality(study: Any, option: str | None = None, *, lang: str = "en", top:
     """
     import altair as alt
 
-    facts = _facts(study)
+    facts = distinct_facts(study)
     lang = i18n.check_lang(lang)
-    o = _option(facts, option)
+    o = pick_option(facts, option)
     tasks = o["criticality"]
     if not tasks:
         heading = label("criticality.heading", lang, option=o["name"])
-        return _notice(facts, lang, title=heading, text=label("criticality.none", lang))
+        return notice(facts, lang, title=heading, text=label("criticality.none", lang))
     rows: list[dict[str, Any]] = []
     for task in tasks[:top]:
-        name = _unique(_wrap(task["name"]), rows)
+        name = _unique(wrap_label(task["name"]), rows)
         rows.append(
             {
                 "option": o["name"],
@@ -288,9 +287,9 @@ def risk_contributions(study: Any, option: str | None = None, *, lang: str = "en
     """
     import altair as alt
 
-    facts = _facts(study)
+    facts = distinct_facts(study)
     lang = i18n.check_lang(lang)
-    o = _option(facts, option)
+    o = pick_option(facts, option)
     contributions = o["risk_contributions"] or {}
     before = contributions.get("before_mitigation") or []
     after = contributions.get("after_mitigation") or []
@@ -298,7 +297,7 @@ def risk_contributions(study: Any, option: str | None = None, *, lang: str = "en
         heading = label("risk_contributions.heading", lang, option=o["name"])
         computed = facts["provenance"]["settings"].get("contributions", True)
         reason = "risk_contributions.no_risk" if computed else "risk_contributions.not_computed"
-        return _notice(facts, lang, title=heading, text=label(reason, lang))
+        return notice(facts, lang, title=heading, text=label(reason, lang))
     currency = facts["case"]["currency"]
     scale, unit = money_unit([r["capex_p80"] for r in (*before, *after)], currency, lang)
     phases = [("before", before)] + ([("after", after)] if after else [])
@@ -307,7 +306,9 @@ def risk_contributions(study: Any, option: str | None = None, *, lang: str = "en
     for phase, items in phases:
         for r in items:
             if r["risk"] not in names:
-                names[r["risk"]] = _unique(_wrap(r["name"]), [{"input": n} for n in names.values()])
+                names[r["risk"]] = _unique(
+                    wrap_label(r["name"]), [{"input": n} for n in names.values()]
+                )
             rows.append(
                 {
                     "option": o["name"],
@@ -352,7 +353,7 @@ def risk_contributions(study: Any, option: str | None = None, *, lang: str = "en
         x = alt.X(
             f"{field}:Q",
             title=title,
-            axis=alt.Axis(format=_money_format(scale) if field == "capex" else ",.0f"),
+            axis=alt.Axis(format=money_format(scale) if field == "capex" else ",.0f"),
         )
         bars = (
             alt.Chart(alt.Data(values=rows))
@@ -462,7 +463,7 @@ def outside_view(study: Any, *, lang: str = "en") -> Any:
     """
     import altair as alt
 
-    facts = _facts(study)
+    facts = distinct_facts(study)
     lang = i18n.check_lang(lang)
     rows: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
@@ -495,7 +496,7 @@ def outside_view(study: Any, *, lang: str = "en") -> Any:
                     }
                 )
     if not rows:
-        return _notice(
+        return notice(
             facts,
             lang,
             title=label("outside_view.title.plain", lang),
@@ -542,16 +543,7 @@ def outside_view(study: Any, *, lang: str = "en") -> Any:
     layered = alt.layer(published, simulated, text, zero, data=alt.Data(values=rows)).properties(
         width=WIDTH - 220, height=alt.Step(20)
     )
-    header = alt.Header(
-        title=None,
-        labelAngle=0,
-        labelOrient="top",
-        labelAnchor="start",
-        labelAlign="left",
-        labelFontSize=12,
-        labelFontWeight="bold",
-        labelLimit=WIDTH,
-    )
+    header = row_header()
     chart = (
         layered.facet(row=alt.Row("panel:N", sort=panels, header=header), spacing=10)
         .resolve_scale(x="independent", y="independent")
@@ -567,7 +559,7 @@ def outside_view(study: Any, *, lang: str = "en") -> Any:
 
 
 def _outside_title(facts: dict[str, Any], lang: str) -> str:
-    best = _best(facts)
+    best = best_option(facts)
     mean = [r for r in best["outside_view"] or [] if r["statistic"] == "mean cost overrun"]
     if not mean or mean[0]["simulated"] is None:
         return label("outside_view.title.plain", lang)
