@@ -14,7 +14,17 @@ from typing import Any
 
 import decisionkit.i18n as i18n
 
-__all__ = ["Column", "as_date", "driver_label", "heading", "money", "print_table"]
+__all__ = [
+    "Column",
+    "as_date",
+    "driver_label",
+    "heading",
+    "money",
+    "option_column",
+    "print_table",
+    "section",
+    "years",
+]
 
 
 @dataclass(frozen=True)
@@ -118,6 +128,22 @@ def heading(out: Any, text: str) -> None:
     paragraph(out, text, style="bold")
 
 
+def section(out: Any, text: str) -> None:
+    """A blank line, then the :func:`heading` of the table or section that follows."""
+    out.print()
+    heading(out, text)
+
+
+def option_column(lang: str) -> Column:
+    """The first column of most tables: the option's name, wrapped."""
+    return Column(i18n.t("cli.col.option", lang), justify="left", wrap=True)
+
+
+def years(n: int, lang: str) -> str:
+    """A horizon in words: ``7 ans``, ``1 year``."""
+    return i18n.plural("cli.count.years", lang, n, n=i18n.number(n, lang))
+
+
 def money(x: float | None, currency: str, lang: str) -> str:
     """An amount for a table cell: compact (``4,8 M€``, ``€364.9K``)."""
     return i18n.money(x, currency, lang, compact=True)
@@ -131,10 +157,10 @@ def as_date(value: Any) -> dt.date | None:
 
 
 def driver_label(row: dict[str, Any], lang: str) -> str:
-    """A sensitivity row by its name and what varies: ``Migration — durée``."""
-    kind = row.get("kind")
-    name = row.get("name") or row.get("element") or row["input"]
-    key = f"kind.{kind}"
-    if kind and key in i18n.keys(lang):
-        return i18n.t("label.input", lang, element=name, kind=i18n.t(key, lang))
-    return str(row["input"])
+    """A sensitivity row by its name and what varies: ``Migration — durée``.
+
+    The study's sentences name the drivers so; the tables say the same.
+    """
+    from decisionkit.studies.sentences import _label
+
+    return _label(row, lang)

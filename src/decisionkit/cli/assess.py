@@ -88,20 +88,23 @@ def print_assessment(out: Any, st: Any, lang: str) -> None:
 
 def _footprint(out: Any, facts: dict[str, Any], lang: str) -> None:
     from decisionkit.cli._common import paragraph
-    from decisionkit.cli._print import Column, heading, money, print_table
+    from decisionkit.cli._print import (
+        Column,
+        money,
+        option_column,
+        print_table,
+        section,
+        years,
+    )
     from decisionkit.i18n import keys, listing, number, percent, plural, quantity, t
 
     case = facts["case"]
     cur = case["currency"]
     feet = [(o, o["footprint"]) for o in facts["options"] if o["footprint"]]
-    years = plural(
-        "cli.count.years", lang, case["horizon_years"], n=number(case["horizon_years"], lang)
-    )
-    out.print()
-    heading(out, t("cli.assess.footprint", lang, years=years))
+    section(out, t("cli.assess.footprint", lang, years=years(case["horizon_years"], lang)))
     priced = any(f["carbon_cost"] for _, f in feet)
     columns = [
-        Column(t("cli.col.option", lang), justify="left", wrap=True),
+        option_column(lang),
         Column("P10", drop=1),
         Column("P50"),
         Column("P80"),
@@ -176,16 +179,15 @@ def _footprint(out: Any, facts: dict[str, Any], lang: str) -> None:
 
 def _eco_design(out: Any, options: list[dict[str, Any]], lang: str) -> None:
     from decisionkit.cli._common import paragraph
-    from decisionkit.cli._print import Column, heading, print_table
+    from decisionkit.cli._print import Column, option_column, print_table, section
     from decisionkit.i18n import listing, number, percent, t
 
     designs = [(o, o["eco_design"]) for o in options if o["eco_design"]]
-    out.print()
-    heading(out, t("cli.assess.eco_design", lang))
+    section(out, t("cli.assess.eco_design", lang))
     print_table(
         out,
         [
-            Column(t("cli.col.option", lang), justify="left", wrap=True),
+            option_column(lang),
             Column(t("cli.assess.col.score", lang)),
             Column(t("cli.assess.col.coverage", lang)),
             Column(t("cli.assess.col.missing_priority", lang)),
@@ -210,16 +212,21 @@ def _eco_design(out: Any, options: list[dict[str, Any]], lang: str) -> None:
 
 def _skills(out: Any, st: Any, options: list[dict[str, Any]], cur: str, lang: str) -> None:
     from decisionkit.cli._common import paragraph
-    from decisionkit.cli._print import Column, heading, money, print_table
+    from decisionkit.cli._print import (
+        Column,
+        money,
+        option_column,
+        print_table,
+        section,
+    )
     from decisionkit.i18n import listing, number, percent, t
 
     gaps = [(o, o["skills"]) for o in options if o["skills"]]
-    out.print()
-    heading(out, t("cli.assess.skills", lang))
+    section(out, t("cli.assess.skills", lang))
     print_table(
         out,
         [
-            Column(t("cli.col.option", lang), justify="left", wrap=True),
+            option_column(lang),
             Column(t("cli.assess.col.fte", lang)),
             Column(t("cli.assess.col.gap_fte", lang)),
             Column(t("cli.assess.col.training_days", lang), drop=1),

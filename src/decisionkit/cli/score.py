@@ -103,14 +103,14 @@ def _json(st: Any, case_file: Path, iterations: int, version: str) -> dict[str, 
 
 def print_ranking(out: Any, facts: dict[str, Any], lang: str) -> None:
     """The ranking table: rank, option, score and P(first) when SMAA was run."""
-    from decisionkit.cli._print import Column, print_table
+    from decisionkit.cli._print import Column, option_column, print_table
     from decisionkit.i18n import number, percent, t
 
     ap, rob = facts["appraisal"], facts["robustness"]
     smaa = rob["smaa"] if rob else None
     columns = [
         Column(t("cli.col.rank", lang)),
-        Column(t("cli.col.option", lang), justify="left", wrap=True),
+        option_column(lang),
         Column(t("cli.col.score", lang)),
     ]
     if smaa:
@@ -127,7 +127,7 @@ def print_ranking(out: Any, facts: dict[str, Any], lang: str) -> None:
 def print_score(out: Any, st: Any, lang: str) -> None:
     """The ranking, the criteria's values, the explanations and the robustness of a study."""
     from decisionkit.cli._common import paragraph
-    from decisionkit.cli._print import Column, heading, print_table
+    from decisionkit.cli._print import Column, print_table, section
     from decisionkit.i18n import listing, number, percent, t, value
 
     facts = st.to_dict()
@@ -154,8 +154,7 @@ def print_score(out: Any, st: Any, lang: str) -> None:
     print_ranking(out, facts, lang)
     order = [r["option"] for r in ap["ranking"]]
     values = {m["option"]: m["values"] for m in ap["matrix"]}
-    out.print()
-    heading(out, t("cli.score.values", lang))
+    section(out, t("cli.score.values", lang))
     columns = [
         Column(t("cli.col.criterion", lang), justify="left", wrap=True),
         Column(t("cli.col.weight", lang)),

@@ -149,9 +149,18 @@ def _print(
     precision: float | None,
 ) -> None:
     from decisionkit.cli._common import paragraph
-    from decisionkit.cli._print import Column, as_date, heading, money, print_table
+    from decisionkit.cli._print import (
+        Column,
+        as_date,
+        heading,
+        money,
+        option_column,
+        print_table,
+        section,
+        years,
+    )
     from decisionkit.cli._risk import print_option
-    from decisionkit.i18n import date, listing, number, percent, plural, t
+    from decisionkit.i18n import date, listing, number, percent, t
 
     cur = case.currency
     key = (
@@ -186,12 +195,11 @@ def _print(
             ),
         )
     out.print()
-    years = plural("cli.count.years", lang, case.horizon_years, n=number(case.horizon_years, lang))
-    heading(out, t("cli.simulate.costs", lang, years=years))
+    heading(out, t("cli.simulate.costs", lang, years=years(case.horizon_years, lang)))
     print_table(
         out,
         [
-            Column(t("cli.col.option", lang), justify="left", wrap=True),
+            option_column(lang),
             Column(t("cli.col.plan", lang), drop=2),
             Column("P50"),
             Column("P80"),
@@ -212,12 +220,11 @@ def _print(
             for r in rows
         ],
     )
-    out.print()
-    heading(out, t("cli.simulate.schedule", lang))
+    section(out, t("cli.simulate.schedule", lang))
     print_table(
         out,
         [
-            Column(t("cli.col.option", lang), justify="left", wrap=True),
+            option_column(lang),
             Column(t("cli.simulate.col.go_live_plan", lang), drop=1),
             Column(t("cli.simulate.col.go_live_p50", lang), drop=3),
             Column(t("cli.simulate.col.go_live_p80", lang)),

@@ -63,7 +63,7 @@ def study(case_file: Path, as_json: bool, output: Path | None, lang: str, **sett
 def print_study(out: Any, st: Any, lang: str) -> None:
     """One screen: the case, the headline, the ranking, each option's facts, robustness."""
     from decisionkit.cli._common import paragraph
-    from decisionkit.cli._print import heading
+    from decisionkit.cli._print import section
     from decisionkit.cli.score import print_ranking
     from decisionkit.i18n import t
 
@@ -78,8 +78,7 @@ def print_study(out: Any, st: Any, lang: str) -> None:
         paragraph(out, said["headline"], style="bold")
     names = {o["id"]: o["name"] for o in facts["options"]}
     if ap is not None:
-        out.print()
-        heading(out, t("cli.study.ranking", lang, method=t(f"method.{ap['method']}", lang)))
+        section(out, t("cli.study.ranking", lang, method=t(f"method.{ap['method']}", lang)))
         print_ranking(out, facts, lang)
         order = [r["option"] for r in ap["ranking"]]
     else:
@@ -101,8 +100,7 @@ def print_study(out: Any, st: Any, lang: str) -> None:
                 paragraph(out, text, indent=2)
     robust = [said[k] for k in ("stability", "tipping", "swap") if said.get(k)]
     if robust:
-        out.print()
-        heading(out, t("cli.study.robustness", lang))
+        section(out, t("cli.study.robustness", lang))
         for text in robust:
             paragraph(out, text, indent=2)
     out.print()

@@ -123,14 +123,21 @@ def _validate_case(out: Any, path: Path, lang: str, quiet: bool) -> bool:
 def print_plan(out: Any, case: Any, lang: str) -> None:
     """The deterministic plan of each option: plan values, no risks (``Case.summary()``)."""
     from decisionkit.cli._common import paragraph
-    from decisionkit.cli._print import Column, heading, money, print_table
-    from decisionkit.i18n import date, number, plural, t
+    from decisionkit.cli._print import (
+        Column,
+        heading,
+        money,
+        option_column,
+        print_table,
+        years,
+    )
+    from decisionkit.i18n import date, number, t
 
     df = case.summary()
     cur = case.currency
     heading(out, t("cli.plan.title", lang, title=case.case))
     columns = [
-        Column(t("cli.col.option", lang), justify="left", wrap=True),
+        option_column(lang),
         Column(t("cli.col.id", lang), justify="left", drop=2),
         Column(t("cli.col.tasks", lang), drop=3),
         Column(t("cli.col.risks", lang), drop=3),
@@ -157,6 +164,5 @@ def print_plan(out: Any, case: Any, lang: str) -> None:
         for row in df.itertuples(index=False)
     ]
     print_table(out, columns, rows)
-    years = plural("cli.count.years", lang, case.horizon_years, n=number(case.horizon_years, lang))
     key = "cli.plan.note.fr" if case.holidays == "fr" else "cli.plan.note.weekends"
-    paragraph(out, t(key, lang, years=years), style="dim")
+    paragraph(out, t(key, lang, years=years(case.horizon_years, lang)), style="dim")
