@@ -10,7 +10,7 @@ fetched from a network.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import decisionkit.i18n as i18n
@@ -84,6 +84,14 @@ def money_unit(values: Any, currency: str, lang: str) -> tuple[float, str]:
     scale, key = (1e6, "chart.unit.millions") if top >= 1e6 else (1e3, "chart.unit.thousands")
     symbol = _symbol(currency, lang)
     return scale, i18n.t(key, lang, currency=symbol)
+
+
+def co2_unit(kg: list[float], lang: str) -> tuple[float, str]:
+    """Tonnes of CO2e on the axis, kilograms when every value is below a tonne."""
+    top = max((abs(v) for v in kg if v is not None), default=0.0)
+    if top >= 1000:
+        return 1000.0, i18n.t("unit.tco2e", lang)
+    return 1.0, i18n.t("unit.kgco2e", lang)
 
 
 def _symbol(currency: str, lang: str) -> str:
@@ -243,3 +251,30 @@ def row_header() -> Any:
         labelFontWeight="bold",
         labelLimit=WIDTH,
     )
+
+
+def options_with(facts: Mapping[str, Any], block: str) -> tuple[list[dict], list[str]]:
+    """The options with the block, and the names of those without; none at all is an error."""
+    shown = [o for o in facts["options"] if o.get(block) is not None]
+    if not shown:
+        raise ValueError(
+            f"none of the study's options has the `{block}` block: add `{block}:` to an option "
+            "of the case to chart it"
+        )
+    return shown, [o["name"] for o in facts["options"] if o.get(block) is None]
+
+
+def missing_subtitle(chart: str, missing: list[str], lang: str, **params: Any) -> str:
+    """The chart's subtitle, naming the options left out for want of the block."""
+    if missing:
+        options = i18n.listing(missing, lang)
+        return label(f"{chart}.subtitle.missing", lang, options=options, **params)
+    return label(f"{chart}.subtitle", lang, **params)
+
+
+def extreme_options(
+    shown: list[dict], text: Callable[[dict], str], key: Callable[[dict], float], best: Any
+) -> list[dict]:
+    """The options at the extreme of ``key``; ties are the options written the same."""
+    top = best(shown, key=key)
+    return [o for o in shown if text(o) == text(top)]

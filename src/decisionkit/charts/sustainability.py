@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import decisionkit.i18n as i18n
-from decisionkit.charts._base import WIDTH, facts_of, finish, label, option_scale
+from decisionkit.charts._base import (
+    WIDTH,
+    co2_unit,
+    extreme_options,
+    facts_of,
+    finish,
+    label,
+    missing_subtitle,
+    option_scale,
+    options_with,
+)
 
 __all__ = ["eco_design", "footprint", "footprint_lines", "skills"]
 
@@ -73,10 +83,10 @@ def footprint(study: Any, *, lang: str = "en") -> Any:
 
     facts = facts_of(study)
     lang = i18n.check_lang(lang)
-    shown, missing = _with_block(facts, "footprint")
+    shown, missing = options_with(facts, "footprint")
     years = i18n.number(facts["case"]["horizon_years"], lang)
     totals = [o["footprint"]["parts"]["total"] for o in shown]
-    scale, unit = _co2_unit([t["p90"] for t in totals], lang)
+    scale, unit = co2_unit([t["p90"] for t in totals], lang)
     parts = _parts(shown)
     bars, ranges = [], []
     for o in shown:
@@ -93,15 +103,7 @@ def footprint(study: Any, *, lang: str = "en") -> Any:
     fmt = ",.1f" if max((r["high"] for r in ranges), default=0) < 10 else ",.0f"
     x = alt.X("x:Q", title=x_title, stack="zero", axis=alt.Axis(format=fmt))
     y = alt.Y("option:N", title=None, sort=names, axis=alt.Axis(labelLimit=LABEL_LIMIT))
-    part_colour = alt.Color(
-        "part:N",
-        title=label("footprint.part", lang),
-        scale=alt.Scale(
-            domain=[i18n.t(f"part.{p}", lang) for p in parts],
-            range=[PART_COLOURS.get(p, "#BBBBBB") for p in parts],
-        ),
-        legend=alt.Legend(orient="bottom", direction="horizontal", columns=3),
-    )
+    part_colour = _part_colour(parts, lang)
     opt = alt.Tooltip("option:N", title=label("option", lang))
     stacked = (
         alt.Chart(alt.Data(values=bars))
@@ -138,7 +140,7 @@ def footprint(study: Any, *, lang: str = "en") -> Any:
         .properties(width=WIDTH, height={"step": 44})
     )
     title = _footprint_title(shown, years, lang)
-    subtitle = _subtitle("footprint", missing, lang, years=years)
+    subtitle = missing_subtitle("footprint", missing, lang, years=years)
     return finish(chart, facts, lang, title=title, subtitle=subtitle)
 
 
@@ -191,7 +193,7 @@ def footprint_lines(
     fp = chosen["footprint"]
     lines = fp["lines"][:top]
     years = i18n.number(facts["case"]["horizon_years"], lang)
-    scale, unit = _co2_unit([line["kgco2e"] for line in lines], lang)
+    scale, unit = co2_unit([line["kgco2e"] for line in lines], lang)
     counts: dict[str, int] = {}
     for line in lines:
         counts[line["line"]] = counts.get(line["line"], 0) + 1
@@ -220,17 +222,7 @@ def footprint_lines(
     base = alt.Chart(alt.Data(values=rows)).encode(
         y=y, x=alt.X("x:Q", title=x_title, axis=alt.Axis(format=fmt)), tooltip=tips
     )
-    bars = base.mark_bar(height={"band": 0.7}).encode(
-        color=alt.Color(
-            "part:N",
-            title=label("footprint.part", lang),
-            scale=alt.Scale(
-                domain=[i18n.t(f"part.{p}", lang) for p in parts],
-                range=[PART_COLOURS[p] for p in parts],
-            ),
-            legend=alt.Legend(orient="bottom", direction="horizontal", columns=3),
-        )
-    )
+    bars = base.mark_bar(height={"band": 0.7}).encode(color=_part_colour(parts, lang))
     values = base.mark_text(align="left", dx=4, fontSize=11, fontWeight="bold").encode(
         text=alt.Text("x:Q", format=",.1f"),
         fill=alt.Fill("option:N", scale=option_scale(facts), legend=None),
@@ -287,7 +279,7 @@ def eco_design(study: Any, *, lang: str = "en") -> Any:
 
     facts = facts_of(study)
     lang = i18n.check_lang(lang)
-    shown, missing = _with_block(facts, "eco_design")
+    shown, missing = options_with(facts, "eco_design")
     overall = label("eco_design.overall", lang)
     families = [overall]
     for o in shown:
@@ -346,7 +338,7 @@ def eco_design(study: Any, *, lang: str = "en") -> Any:
     height = len(families) * (len(names) * step + 10)
     chart = alt.layer(bars, values, empty).properties(width=WIDTH - 140, height=height)
     title = _eco_title(shown, lang)
-    subtitle = _subtitle("eco_design", missing, lang)
+    subtitle = missing_subtitle("eco_design", missing, lang)
     return finish(chart, facts, lang, title=title, subtitle=subtitle)
 
 
@@ -378,7 +370,7 @@ def skills(study: Any, *, lang: str = "en") -> Any:
 
     facts = facts_of(study)
     lang = i18n.check_lang(lang)
-    shown, missing = _with_block(facts, "skills")
+    shown, missing = options_with(facts, "skills")
     rows, ends, labels = [], [], []
     for o in shown:
         for need in o["skills"]["lines"]:
@@ -459,42 +451,31 @@ def skills(study: Any, *, lang: str = "en") -> Any:
         .resolve_scale(y="independent")
     )
     title = _skills_title(shown, lang)
-    subtitle = _subtitle("skills", missing, lang)
+    subtitle = missing_subtitle("skills", missing, lang)
     return finish(chart, facts, lang, title=title, subtitle=subtitle)
 
 
 # -- helpers ------------------------------------------------------------------------------------
-def _with_block(facts: Mapping[str, Any], block: str) -> tuple[list[dict], list[str]]:
-    """The options with the block, and the names of those without; none at all is an error."""
-    shown = [o for o in facts["options"] if o.get(block) is not None]
-    if not shown:
-        raise ValueError(
-            f"none of the study's options has the `{block}` block: add `{block}:` to an option "
-            "of the case to chart it"
-        )
-    return shown, [o["name"] for o in facts["options"] if o.get(block) is None]
-
-
-def _subtitle(chart: str, missing: list[str], lang: str, **params: Any) -> str:
-    """The chart's subtitle, naming the options left out for want of the block."""
-    if missing:
-        options = i18n.listing(missing, lang)
-        return label(f"{chart}.subtitle.missing", lang, options=options, **params)
-    return label(f"{chart}.subtitle", lang, **params)
-
-
 def _parts(shown: list[dict]) -> list[str]:
     """The footprint parts some option emits in, in the facts' order (the total apart)."""
     order = [p for p in shown[0]["footprint"]["parts"] if p != "total"]
     return [p for p in order if any(o["footprint"]["parts"][p]["mean"] for o in shown)] or order
 
 
-def _co2_unit(kg: list[float], lang: str) -> tuple[float, str]:
-    """Tonnes of CO2e on the axis, kilograms when every value is below a tonne."""
-    top = max((abs(v) for v in kg if v is not None), default=0.0)
-    if top >= 1000:
-        return 1000.0, i18n.t("unit.tco2e", lang)
-    return 1.0, i18n.t("unit.kgco2e", lang)
+def _part_colour(parts: list[str], lang: str) -> Any:
+    """The colour of each footprint part, the same in :func:`footprint` and
+    :func:`footprint_lines`."""
+    import altair as alt
+
+    return alt.Color(
+        "part:N",
+        title=label("footprint.part", lang),
+        scale=alt.Scale(
+            domain=[i18n.t(f"part.{p}", lang) for p in parts],
+            range=[PART_COLOURS.get(p, "#BBBBBB") for p in parts],
+        ),
+        legend=alt.Legend(orient="bottom", direction="horizontal", columns=3),
+    )
 
 
 def _step(labels: list[list[str]]) -> int:
@@ -506,12 +487,6 @@ def _wrap(text: str) -> list[str]:
     return textwrap.wrap(text, LABEL_CHARS) or [text]
 
 
-def _leaders(shown: list[dict], text: Callable[[dict], str], key: Callable[[dict], float], best):
-    """The options at the extreme of ``key``; ties are the options written the same."""
-    top = best(shown, key=key)
-    return [o for o in shown if text(o) == text(top)]
-
-
 def _footprint_option(facts: Mapping[str, Any], option: str | None) -> dict:
     options = facts["options"]
     if option is None:
@@ -521,7 +496,7 @@ def _footprint_option(facts: Mapping[str, Any], option: str | None) -> dict:
         for oid in order:
             if by_id[oid]["footprint"] is not None:
                 return by_id[oid]
-        _with_block(facts, "footprint")  # raises: no footprint at all
+        options_with(facts, "footprint")  # raises: no footprint at all
     found = next((o for o in options if option in (o["id"], o["name"])), None)
     if found is None:
         ids = ", ".join(o["id"] for o in options)
@@ -552,7 +527,7 @@ def _footprint_title(shown: list[dict], years: str, lang: str) -> str:
             part=i18n.t(f"part.{largest['part']}", lang),
             share=i18n.percent(largest["share"], lang),
         )
-    leaders = _leaders(shown, text, lambda o: o["footprint"]["parts"]["total"]["mean"], min)
+    leaders = extreme_options(shown, text, lambda o: o["footprint"]["parts"]["total"]["mean"], min)
     if len(leaders) > 1:
         names = i18n.listing([o["name"] for o in leaders], lang)
         return label(
@@ -582,7 +557,7 @@ def _eco_title(shown: list[dict], lang: str) -> str:
 
     if len(shown) == 1:
         return label("eco_design.title.single", lang, option=shown[0]["name"], score=text(shown[0]))
-    leaders = _leaders(shown, text, lambda o: o["eco_design"]["score"] or 0.0, max)
+    leaders = extreme_options(shown, text, lambda o: o["eco_design"]["score"] or 0.0, max)
     if len(leaders) > 1:
         names = i18n.listing([o["name"] for o in leaders], lang)
         return label("eco_design.title.tied", lang, options=names, score=text(leaders[0]))
@@ -594,7 +569,7 @@ def _skills_title(shown: list[dict], lang: str) -> str:
     def text(o: dict) -> str:
         return _fte(o["skills"]["totals"]["gap_fte"], lang)
 
-    leaders = _leaders(shown, text, lambda o: o["skills"]["totals"]["gap_fte"], max)
+    leaders = extreme_options(shown, text, lambda o: o["skills"]["totals"]["gap_fte"], max)
     o = leaders[0]
     if not o["skills"]["totals"]["gap_fte"]:
         if len(shown) == 1:
