@@ -83,31 +83,11 @@ import yaml  # noqa: E402
 
 import decisionkit as dk  # noqa: E402
 from decisionkit.charts.risk import _calendar  # noqa: E402
+from tests.charts._helpers import mark as _mark  # noqa: E402
+from tests.charts._helpers import offline as _offline  # noqa: E402
+from tests.charts._helpers import title as _title  # noqa: E402
+from tests.charts._helpers import units as _units  # noqa: E402
 from tests.conftest import VALID_YAML  # noqa: E402
-
-
-def _units(spec):
-    """Every unit spec of a chart: the layers of a layer, a facet or a concatenation."""
-    for key in ("spec", "hconcat", "vconcat"):
-        if key in spec:
-            inner = spec[key]
-            return [u for s in (inner if isinstance(inner, list) else [inner]) for u in _units(s)]
-    if "layer" in spec:
-        return [u for layer in spec["layer"] for u in _units(layer)]
-    return [spec]
-
-
-def _mark(unit):
-    return unit["mark"]["type"] if isinstance(unit["mark"], dict) else unit["mark"]
-
-
-def _title(spec):
-    return " ".join(spec["title"]["text"])
-
-
-def _offline(spec):
-    fetchable = {k: v for k, v in spec.items() if k != "$schema"}
-    assert "http" not in json.dumps(fetchable)
 
 
 def _colour_scale(spec):

@@ -4,7 +4,6 @@ colours, the catalogue's titles in both languages; they render offline and survi
 from __future__ import annotations
 
 import copy
-import json
 
 import pytest
 import yaml
@@ -13,33 +12,13 @@ import decisionkit as dk
 from decisionkit import charts, i18n
 from decisionkit.charts import PALETTE
 from decisionkit.charts.schedule import KIND_COLOURS, KIND_GROUP
+from tests.charts._helpers import mark as _mark
+from tests.charts._helpers import offline as _offline
+from tests.charts._helpers import title as _title
+from tests.charts._helpers import units as _units
 from tests.conftest import VALID_YAML
 
 CHARTS = ("tornado", "criticality", "risk_contributions", "outside_view")
-
-
-def _units(spec):
-    """Every unit spec of a chart: the layers of a layer, a facet or a concatenation."""
-    for key in ("spec", "hconcat", "vconcat"):
-        if key in spec:
-            inner = spec[key]
-            return [u for s in (inner if isinstance(inner, list) else [inner]) for u in _units(s)]
-    if "layer" in spec:
-        return [u for layer in spec["layer"] for u in _units(layer)]
-    return [spec]
-
-
-def _mark(unit):
-    return unit["mark"]["type"] if isinstance(unit["mark"], dict) else unit["mark"]
-
-
-def _title(spec):
-    return " ".join(spec["title"]["text"])
-
-
-def _offline(spec):
-    fetchable = {k: v for k, v in spec.items() if k != "$schema"}
-    assert "http" not in json.dumps(fetchable)
 
 
 def _option_scale(spec):
