@@ -23,6 +23,7 @@ __all__ = [
     "option_column",
     "print_table",
     "section",
+    "title",
     "years",
 ]
 
@@ -126,6 +127,21 @@ def heading(out: Any, text: str) -> None:
     from decisionkit.cli._common import paragraph
 
     paragraph(out, text, style="bold")
+
+
+def title(out: Any, key: str, facts: dict[str, Any], lang: str, **params: str) -> None:
+    """The bold first line of a report on a study's ``facts``: message ``key`` with the case's
+    title, the iterations per option and the seed (and ``params``)."""
+    p = facts["provenance"]
+    text = i18n.t(
+        key,
+        lang,
+        title=facts["case"]["title"],
+        iterations=i18n.number(p["iterations"], lang),
+        seed=str(p["seed"]),
+        **params,
+    )
+    heading(out, text)
 
 
 def section(out: Any, text: str) -> None:

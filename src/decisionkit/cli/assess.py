@@ -56,21 +56,11 @@ def assess(case_file: Path, as_json: bool, lang: str, **settings: Any) -> None:
 def print_assessment(out: Any, st: Any, lang: str) -> None:
     """The footprint, eco-design and skills tables of a study, and their details."""
     from decisionkit.cli._common import paragraph
-    from decisionkit.i18n import number, t
+    from decisionkit.cli._print import title
+    from decisionkit.i18n import t
 
     facts = st.to_dict()
-    p = facts["provenance"]
-    paragraph(
-        out,
-        t(
-            "cli.assess.title",
-            lang,
-            title=facts["case"]["title"],
-            iterations=number(p["iterations"], lang),
-            seed=str(p["seed"]),
-        ),
-        style="bold",
-    )
+    title(out, "cli.assess.title", facts, lang)
     options = facts["options"]
     shown = False
     if any(o["footprint"] for o in options):

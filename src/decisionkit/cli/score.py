@@ -127,7 +127,7 @@ def print_ranking(out: Any, facts: dict[str, Any], lang: str) -> None:
 def print_score(out: Any, st: Any, lang: str) -> None:
     """The ranking, the criteria's values, the explanations and the robustness of a study."""
     from decisionkit.cli._common import paragraph
-    from decisionkit.cli._print import Column, print_table, section
+    from decisionkit.cli._print import Column, print_table, section, title
     from decisionkit.i18n import listing, number, percent, t, value
 
     facts = st.to_dict()
@@ -135,19 +135,7 @@ def print_score(out: Any, st: Any, lang: str) -> None:
     ap, rob = facts["appraisal"], facts["robustness"]
     cur = facts["case"]["currency"]
     names = {o["id"]: o["name"] for o in facts["options"]}
-    p = facts["provenance"]
-    paragraph(
-        out,
-        t(
-            "cli.score.title",
-            lang,
-            title=facts["case"]["title"],
-            method=t(f"method.{ap['method']}", lang),
-            iterations=number(p["iterations"], lang),
-            seed=str(p["seed"]),
-        ),
-        style="bold",
-    )
+    title(out, "cli.score.title", facts, lang, method=t(f"method.{ap['method']}", lang))
     if said.get("headline"):
         paragraph(out, said["headline"])
     out.print()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -60,21 +61,28 @@ def _unreadable(path: Path, lang: str, exc: OSError) -> None:
     console(stderr=True).print(Text(message, style="bold red"))
 
 
+def _read(load: Callable[[Path], Any], path: Path, lang: str) -> Any:
+    """What ``load`` reads in ``path``; None, once every problem is printed, when it cannot."""
+    from decisionkit.cli._common import print_problems
+    from decisionkit.errors import CaseErrors
+
+    try:
+        return load(path)
+    except CaseErrors as exc:
+        print_problems(lang, str(path), exc.errors)
+    except OSError as exc:
+        _unreadable(path, lang, exc)
+    return None
+
+
 def _validate_scenarios(out: Any, path: Path, lang: str) -> bool:
     from rich.text import Text
 
-    from decisionkit.cli._common import print_problems
-    from decisionkit.errors import CaseErrors
     from decisionkit.i18n import plural, t
     from decisionkit.studies import load_scenarios
 
-    try:
-        specs = load_scenarios(path)
-    except CaseErrors as exc:
-        print_problems(lang, str(path), exc.errors)
-        return False
-    except OSError as exc:
-        _unreadable(path, lang, exc)
+    specs = _read(load_scenarios, path, lang)
+    if specs is None:
         return False
     n, cases = len(specs), len({s.case_path for s in specs})
     text = t(
@@ -91,17 +99,11 @@ def _validate_scenarios(out: Any, path: Path, lang: str) -> bool:
 def _validate_case(out: Any, path: Path, lang: str, quiet: bool) -> bool:
     from rich.text import Text
 
-    from decisionkit.cli._common import checked_case, print_problems
-    from decisionkit.errors import CaseErrors
+    from decisionkit.cli._common import checked_case
     from decisionkit.i18n import listing, number, plural, t
 
-    try:
-        case = checked_case(path)
-    except CaseErrors as exc:
-        print_problems(lang, str(path), exc.errors)
-        return False
-    except OSError as exc:
-        _unreadable(path, lang, exc)
+    case = _read(checked_case, path, lang)
+    if case is None:
         return False
 
     def count(key: str, n: int) -> str:
