@@ -53,3 +53,9 @@ def split_numbers(text: str) -> list[str]:
 def flat(text: str) -> str:
     """The output with its lines joined (at plain spaces: no-break spaces stay)."""
     return re.sub(r"[ \n]+", " ", text)
+
+
+def shown(result) -> str:
+    """The output of a run that succeeded, its lines joined (see :func:`flat`)."""
+    assert result.exit_code == 0, result.output
+    return flat(result.output)

@@ -6,13 +6,12 @@ import json
 
 import pytest
 
-from tests.cli.conftest import DPI, SI_RH, flat, split_numbers
+from tests.cli.conftest import DPI, SI_RH, flat, shown, split_numbers
 
 
 def test_french_ranking_and_robustness(run):
     result = run("score", SI_RH, "-n", "2000", "--smaa", "1000", lang="fr_FR.UTF-8", columns=80)
-    assert result.exit_code == 0, result.output
-    text = flat(result.output)
+    text = shown(result)
     assert text.startswith("Refonte du SI de gestion RH — analyse multicritère (TOPSIS)")
     assert "P(1re place)" in text
     assert "Valeurs des critères" in result.output
@@ -27,8 +26,7 @@ def test_french_ranking_and_robustness(run):
 
 def test_english_with_another_method(run):
     result = run("score", DPI, "-n", "2000", "--smaa", "500", "-m", "promethee_ii", "--lang", "en")
-    assert result.exit_code == 0, result.output
-    text = flat(result.output)
+    text = shown(result)
     assert "multi-criteria analysis (PROMETHEE II)" in text
     assert "P(first)" in text
     assert "Method settings:" in text

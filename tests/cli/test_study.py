@@ -8,7 +8,7 @@ import re
 import pytest
 
 import decisionkit as dk
-from tests.cli.conftest import FRENCH_DATE, PORTAIL, SI_RH, flat, split_numbers
+from tests.cli.conftest import FRENCH_DATE, PORTAIL, SI_RH, flat, shown, split_numbers
 
 ARGS = ("-n", "2000", "--smaa", "1000", "--seed", "11")
 
@@ -29,8 +29,7 @@ def saved(tmp_path_factory):
 
 def test_french_summary_is_the_study_sentences(saved):
     result, st = saved
-    assert result.exit_code == 0, result.output
-    text = flat(result.output)
+    text = shown(result)
     said = st.sentences("fr")
     assert text.startswith("Refonte du SI de gestion RH Ministère de l'exemple")
     assert said["headline"] in text
@@ -81,8 +80,7 @@ def test_json_prints_every_fact_and_matches_the_saved_file(run, tmp_path):
 
 def test_english_summary_with_mitigations(run):
     result = run("study", PORTAIL, *ARGS, "--mitigated", lang="en_GB.UTF-8")
-    assert result.exit_code == 0, result.output
-    text = flat(result.output)
+    text = shown(result)
     assert "Portail de services en ligne aux habitants" in text
     assert "Ranking (Weighted sum)" in text
     assert "Mitigated, it adds only" in text
