@@ -212,7 +212,7 @@ def test_distribution_without_a_start_counts_working_days():
     x = _units(spec)[1]["encoding"]["x"]
     assert x["type"] == "quantitative"
     assert x["title"] == "Mise en service (jours ouvrés)"
-    assert " jours ouvrés après le début " in _title(spec)
+    assert "\u00a0jours ouvrés après le début " in _title(spec)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

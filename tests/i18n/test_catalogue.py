@@ -116,11 +116,11 @@ def test_placeholders_of_an_unknown_id():
 
 
 def test_plural():
-    assert plural("count.working_days", "fr", 1, n="1") == "1 jour ouvré"
-    assert plural("count.working_days", "fr", 2, n="2") == "2 jours ouvrés"
-    assert plural("count.working_days", "en", 1.0, n="1") == "1 working day"
-    assert plural("count.working_days", "en", 1.5, n="1.5") == "1.5 working days"
-    assert plural("count.working_days", "fr", 1_000_000, n="x") == "x jours ouvrés"
+    assert plural("count.working_days", "fr", 1, n="1") == "1\u00a0jour ouvré"
+    assert plural("count.working_days", "fr", 2, n="2") == "2\u00a0jours ouvrés"
+    assert plural("count.working_days", "en", 1.0, n="1") == "1\u00a0working day"
+    assert plural("count.working_days", "en", 1.5, n="1.5") == "1.5\u00a0working days"
+    assert plural("count.working_days", "fr", 1_000_000, n="x") == "x\u00a0jours ouvrés"
 
 
 @pytest.mark.parametrize(

@@ -111,12 +111,12 @@ def test_number_rejects_negative_digits():
 @pytest.mark.parametrize(
     ("x", "fr", "en"),
     [
-        (582, "582 jours ouvrés", "582 working days"),
-        (1, "1 jour ouvré", "1 working day"),
-        (0, "0 jour ouvré", "0 working days"),
-        (1.4, "1 jour ouvré", "1 working day"),
-        (2, "2 jours ouvrés", "2 working days"),
-        (1_250.2, "1~250 jours ouvrés", "1,250 working days"),
+        (582, "582\u00a0jours ouvrés", "582\u00a0working days"),
+        (1, "1\u00a0jour ouvré", "1\u00a0working day"),
+        (0, "0\u00a0jour ouvré", "0\u00a0working days"),
+        (1.4, "1\u00a0jour ouvré", "1\u00a0working day"),
+        (2, "2\u00a0jours ouvrés", "2\u00a0working days"),
+        (1_250.2, "1~250\u00a0jours ouvrés", "1,250\u00a0working days"),
     ],
 )
 def test_days(x, fr, en):

@@ -177,6 +177,6 @@ def driver_label(row: dict[str, Any], lang: str) -> str:
 
     The study's sentences name the drivers so; the tables say the same.
     """
-    from decisionkit.studies.sentences import _label
+    from decisionkit.studies.sentences import input_label
 
-    return _label(row, lang)
+    return input_label(row, lang)

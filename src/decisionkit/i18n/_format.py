@@ -97,10 +97,10 @@ def plural(key: str, lang: str, count: float, /, **params: Any) -> str:
 
     Examples
     --------
-    >>> plural("count.working_days", "fr", 0, n="0")
-    '0 jour ouvré'
-    >>> plural("count.working_days", "en", 0, n="0")
-    '0 working days'
+    >>> print(plural("count.working_days", "fr", 0, n="0"))
+    0 jour ouvré
+    >>> print(plural("count.working_days", "en", 0, n="0"))
+    0 working days
     """
     return t(f"{key}.{plural_form(count, lang)}", lang, **params)
 
@@ -205,7 +205,7 @@ def value(x: float | None, unit: str, lang: str, *, currency: str = "EUR") -> st
     Examples
     --------
     >>> print(value(10_426_733, "EUR", "fr"), "|", value(639, "working days", "en"))
-    10,4 M€ | 639 working days
+    10,4 M€ | 639 working days
     >>> print(value(4, "", "fr"), "|", value(3.25, "ETP", "fr"))
     4 | 3,25 ETP
     """
@@ -243,12 +243,13 @@ def listing(items: Sequence[str], lang: str) -> str:
 
 
 def days(x: float | None, lang: str) -> str:
-    """Return a number of working days, rounded: ``582 jours ouvrés``, ``1 working day``.
+    """Return a number of working days, rounded: ``582 jours ouvrés``, ``1 working day``
+    (a no-break space between the number and its unit: they never wrap apart).
 
     Examples
     --------
-    >>> days(582, "fr"), days(1, "en")
-    ('582 jours ouvrés', '1 working day')
+    >>> print(days(582, "fr"), "|", days(1, "en"))
+    582 jours ouvrés | 1 working day
     """
     lang = check_lang(lang)
     if _missing(x):

@@ -13,7 +13,7 @@ from typing import Any
 import decisionkit.i18n as i18n
 from decisionkit.appraisal.matrix import explain_option
 
-__all__ = ["sentences", "weight_pair"]
+__all__ = ["input_label", "sentences", "weight_pair"]
 
 
 def _num_date(value: Any) -> dt.date | None:
@@ -68,7 +68,8 @@ def _targets(o: dict[str, Any], case: dict[str, Any], lang: str) -> dict[str, st
     return out
 
 
-def _label(row: dict[str, Any], lang: str) -> str:
+def input_label(row: dict[str, Any], lang: str) -> str:
+    """A driver as people read it: "Marché — durée" (the element's name, the kind in words)."""
     kind = row.get("kind")
     name = row.get("name") or row.get("element") or row["input"]
     key = f"kind.{kind}"
@@ -81,7 +82,7 @@ def _drivers(o: dict[str, Any], lang: str) -> str | None:
     drivers = o["drivers"]
     if not drivers or not drivers.get("finish"):
         return None
-    top = [_label(row, lang) for row in drivers["finish"][:3]]
+    top = [input_label(row, lang) for row in drivers["finish"][:3]]
     return i18n.t("study.drivers", lang, drivers=", ".join(top))
 
 
