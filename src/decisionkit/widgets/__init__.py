@@ -5,5 +5,6 @@ and charts; it is imported only when used, so ``import decisionkit`` stays light
 """
 
 from decisionkit.widgets._model import WhatIfModel
+from decisionkit.widgets._panel import WhatIf
 
-__all__ = ["WhatIfModel"]
+__all__ = ["WhatIf", "WhatIfModel"]

@@ -69,6 +69,7 @@ class WhatIfModel:
         self._timer: threading.Timer | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="decisionkit-whatif")
         self._pending: Future | None = None
+        self._jobs = 0
         self._idle = threading.Event()
         self._idle.set()
         self._listeners: dict[str, list[Callable[[Any], None]]] = {
@@ -215,6 +216,8 @@ class WhatIfModel:
         if base is not None:  # only re-scoring: at once, in this thread
             self._finish(generation, base, light)
             return
+        with self._lock:
+            self._jobs += 1
         self._set_busy(True)
         if self.background:
             self._pending = self._pool.submit(self._run, generation, heavy, light, key)
@@ -234,8 +237,9 @@ class WhatIfModel:
             self._fail(exc)
         finally:
             with self._lock:
-                done = generation == self._generation
-            if done:
+                self._jobs -= 1
+                last = self._jobs == 0
+            if last:  # busy while any simulation is queued or running
                 self._set_busy(False)
 
     def _finish(self, generation: int, simulated: Study, light: dict) -> None:
@@ -251,13 +255,15 @@ class WhatIfModel:
             if generation != self._generation:
                 return
             self.current, self.error = st, None
-            self._idle.set()
+            if not self._jobs:
+                self._idle.set()
         self._emit("result", st)
 
     def _fail(self, exc: Exception) -> None:
         with self._lock:
             self.error = exc
-            self._idle.set()
+            if not self._jobs:
+                self._idle.set()
         self._emit("error", exc)
 
     def _set_busy(self, busy: bool) -> None:
@@ -265,7 +271,7 @@ class WhatIfModel:
             self.busy = busy
             if busy:
                 self._idle.clear()
-            else:
+            elif self._timer is None or not self._timer.is_alive():
                 self._idle.set()
         self._emit("busy", busy)
 
