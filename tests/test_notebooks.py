@@ -105,14 +105,15 @@ def _texts(nb: dict) -> str:
 
 
 def _charts_missing(nb: dict) -> list[str]:
-    """The chart cells (``charts.…(st, …)``) that drew no altair chart."""
+    """The chart cells (``charts.…(st, …)``) that drew no chart: each must show an SVG
+    drawn in the kernel (``charts.display_offline``), and no page that loads Vega from a CDN."""
     return [
         _source(cell)
         for cell in _code_cells(nb)
         if _source(cell).startswith("charts.")
         and not any(
-            "vega-embed" in "".join(out.get("data", {}).get("text/html", ""))
-            or any(k.startswith("application/vnd.vegalite") for k in out.get("data", {}))
+            "<svg" in "".join(out.get("data", {}).get("image/svg+xml", ""))
+            and "text/html" not in out.get("data", {})
             for out in cell["outputs"]
         )
     ]

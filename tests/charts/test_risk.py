@@ -317,3 +317,17 @@ def test_a_standalone_page_loads_nothing_from_a_network(study):
     assert "<script" in page
     assert not re.findall(r"""(?:src|href)\s*=\s*["']?https?://""", page)
     assert '"months": ["janvier"' in page  # the locale travels in the spec
+
+
+def test_notebooks_show_charts_as_svg_drawn_here(study):
+    import altair as alt
+
+    before = alt.renderers.active
+    try:
+        charts.display_offline()
+        bundle = charts.s_curves(study, "go_live", lang="fr")._repr_mimebundle_()
+        bundle = bundle[0] if isinstance(bundle, tuple) else bundle
+        assert list(bundle) == ["image/svg+xml"]
+        assert "juil." in bundle["image/svg+xml"]
+    finally:
+        alt.renderers.enable(before)

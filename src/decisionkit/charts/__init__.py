@@ -6,7 +6,13 @@ one colour per option (the same in every chart, colour-blind safe) and carries t
 number and date formats. :func:`chart_to_svg` and :func:`chart_to_png` render offline.
 """
 
-from decisionkit.charts._base import PALETTE, chart_to_html, chart_to_png, chart_to_svg
+from decisionkit.charts._base import (
+    PALETTE,
+    chart_to_html,
+    chart_to_png,
+    chart_to_svg,
+    display_offline,
+)
 from decisionkit.charts.decision import profile, ranking, smaa, weight_stability
 from decisionkit.charts.risk import distribution, joint_confidence, s_curves
 from decisionkit.charts.schedule import criticality, outside_view, risk_contributions, tornado
@@ -18,6 +24,7 @@ __all__ = [
     "chart_to_png",
     "chart_to_svg",
     "criticality",
+    "display_offline",
     "distribution",
     "eco_design",
     "footprint",

@@ -20,6 +20,7 @@ __all__ = [
     "chart_to_html",
     "chart_to_png",
     "chart_to_svg",
+    "display_offline",
     "facts_of",
     "finish",
     "label",
@@ -278,3 +279,15 @@ def extreme_options(
     """The options at the extreme of ``key``; ties are the options written the same."""
     top = best(shown, key=key)
     return [o for o in shown if text(o) == text(top)]
+
+
+def display_offline() -> None:
+    """Show charts in notebooks as SVG drawn here (vl-convert), with nothing to fetch.
+
+    JupyterLab 4 renders Vega-Lite 5 natively, not the Vega-Lite 6 that altair 6 writes; its
+    fallback page loads Vega from a CDN, which an offline machine cannot reach. The SVG keeps
+    each chart's locale; it has no tooltips.
+    """
+    import altair as alt
+
+    alt.renderers.enable("svg")

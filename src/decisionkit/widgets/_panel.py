@@ -52,6 +52,10 @@ class WhatIf:
     ) -> None:
         import ipywidgets as w
 
+        import decisionkit.charts as charts
+
+        charts.display_offline()  # the panel's charts as SVG: nothing fetched from a network
+
         if isinstance(case_or_study, Study):
             base = case_or_study
         else:
