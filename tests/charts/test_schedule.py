@@ -245,7 +245,8 @@ def test_outside_view_sets_each_option_beside_the_published_classes(study, lang)
 def test_outside_view_keeps_an_unknown_statistic_as_given(study):
     facts = copy.deepcopy(study.to_dict())
     for o in facts["options"]:
-        o["outside_view"][0] = {**o["outside_view"][0], "statistic": "median overrun"}
+        unknown = {"statistic": "median overrun", "statistic_id": "median_overrun"}
+        o["outside_view"][0] = {**o["outside_view"][0], **unknown}
     spec = charts.outside_view(facts, lang="fr").to_dict()
     assert spec["facet"]["row"]["sort"][-1] == "median overrun"
 

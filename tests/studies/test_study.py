@@ -10,8 +10,8 @@ import pytest
 
 import decisionkit as dk
 import decisionkit.appraisal as engines
+from decisionkit.case.calendar import Calendar
 from decisionkit.studies import StudyError, load_study, study
-from decisionkit.studies.facts import Calendar
 from tests.conftest import ROOT
 
 SI_RH = ROOT / "examples" / "si-rh.yaml"

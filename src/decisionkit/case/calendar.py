@@ -9,9 +9,17 @@ so a plan of ``d`` working days finishes on ``working_day(start, d - 1)``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from functools import lru_cache
 
-__all__ = ["WORKING_DAYS_PER_YEAR", "easter", "french_holidays", "is_working_day", "working_day"]
+__all__ = [
+    "WORKING_DAYS_PER_YEAR",
+    "Calendar",
+    "easter",
+    "french_holidays",
+    "is_working_day",
+    "working_day",
+]
 
 WORKING_DAYS_PER_YEAR = 252
 """Working days in a year, used to turn durations into years (TCO, run cost)."""
@@ -74,7 +82,6 @@ def working_day(start: dt.date, n: float, holidays: str = "fr") -> dt.date:
     >>> working_day(dt.date(2027, 1, 4), 5, holidays="none")
     datetime.date(2027, 1, 11)
     """
-    import math
 
     steps = max(0, math.ceil(n - 1e-9))
     day = start
@@ -85,3 +92,29 @@ def working_day(start: dt.date, n: float, holidays: str = "fr") -> dt.date:
         if is_working_day(day, holidays):
             steps -= 1
     return day
+
+
+class Calendar:
+    """Dates of working days from a start, built once and kept (``working_day`` walks day
+    by day at every call: a study dates hundreds of values).
+
+    ``date(days)`` is :meth:`SimulationResult.date`: the date a plan of ``days`` working
+    days ends on (day 0 is the first working day on or after the start, rounded up).
+    """
+
+    def __init__(self, start: dt.date, holidays: str) -> None:
+        self.start, self.holidays = start, holidays
+        first = start
+        while not is_working_day(first, holidays):
+            first += dt.timedelta(days=1)
+        self._days = [first]
+
+    def date(self, days: float) -> dt.date:
+        """The date a plan of ``days`` working days ends on."""
+        steps = max(0, math.ceil(max(days - 1, 0) - 1e-9))
+        while len(self._days) <= steps:
+            day = self._days[-1] + dt.timedelta(days=1)
+            while not is_working_day(day, self.holidays):
+                day += dt.timedelta(days=1)
+            self._days.append(day)
+        return self._days[steps]

@@ -177,35 +177,14 @@ def _date(value: Any) -> Any:
 
 def _calendar(facts: dict[str, Any]) -> Any:
     """Working days from the start -> ISO dates, as the facts write them; ``None`` without a
-    start.
-
-    A plan of ``d`` working days ends on working day ``d - 1`` (day 0 is the first working
-    day on or after the start), rounded up: the dates of the study's S-curves.
-    """
-    import datetime as dt
-    import math
-
-    from decisionkit.case.calendar import is_working_day
+    start (the dates of the study's S-curves: :class:`decisionkit.case.calendar.Calendar`)."""
+    from decisionkit.case.calendar import Calendar
 
     case = facts["case"]
     if case["start"] is None:
         return None
-    holidays = case.get("holidays") or "fr"
-    first = _date(case["start"])
-    while not is_working_day(first, holidays):
-        first += dt.timedelta(days=1)
-    days = [first]
-
-    def date(value: float) -> str:
-        steps = max(0, math.ceil(max(value - 1, 0) - 1e-9))
-        while len(days) <= steps:
-            day = days[-1] + dt.timedelta(days=1)
-            while not is_working_day(day, holidays):
-                day += dt.timedelta(days=1)
-            days.append(day)
-        return days[steps].isoformat()
-
-    return date
+    calendar = Calendar(_date(case["start"]), case.get("holidays") or "fr")
+    return lambda value: calendar.date(value).isoformat()
 
 
 def _target_value(o: dict[str, Any], output: str, scale: float, dated: bool) -> Any:

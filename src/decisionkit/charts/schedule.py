@@ -7,7 +7,6 @@ outside view, which sets every option beside the published reference classes.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import decisionkit.i18n as i18n
@@ -400,33 +399,29 @@ def _contributions_title(
 
 # -- outside view -----------------------------------------------------------------------------
 
-STATISTICS = (
-    (re.compile(r"mean cost overrun"), "mean_cost"),
-    (re.compile(r"mean schedule overrun"), "mean_schedule"),
-    (re.compile(r"mean cost overrun of the worst ([0-9.]+)%"), "tail_cost"),
-    (re.compile(r"mean schedule overrun of the worst ([0-9.]+)% by cost"), "tail_schedule"),
-)
-"""The engine's statistics (named in English) and their catalogue keys; the tail share is in
-the name."""
+STATISTICS = {
+    "mean_cost_overrun": "mean_cost",
+    "mean_schedule_overrun": "mean_schedule",
+    "tail_cost_overrun": "tail_cost",
+    "tail_schedule_overrun": "tail_schedule",
+}
+"""The outside view's statistic ids (``statistic_id``) and their catalogue keys, in order."""
 
 
-def _statistic(text: str, lang: str) -> str:
+def _statistic(row: dict[str, Any], lang: str) -> str:
     """A statistic of the outside view in words; one the catalogue does not know, as given."""
-    for pattern, key in STATISTICS:
-        m = pattern.fullmatch(text)
-        if m:
-            params = {"share": _pct(float(m.group(1)) / 100, lang)} if m.groups() else {}
-            return label(f"outside_view.statistic.{key}", lang, **params)
-    return text
+    key = STATISTICS.get(row.get("statistic_id", ""))
+    if key is None:
+        return row["statistic"]
+    params = {"share": _pct(row["share"], lang)} if row.get("share") is not None else {}
+    return label(f"outside_view.statistic.{key}", lang, **params)
 
 
-def _rank(text: str) -> int:
+def _rank(row: dict[str, Any]) -> int:
     """The place of a statistic: means first, cost before schedule, unknown ones last."""
-    keys = ("mean_cost", "mean_schedule", "tail_cost", "tail_schedule")
-    for pattern, key in STATISTICS:
-        if pattern.fullmatch(text):
-            return keys.index(key)
-    return len(keys)
+    ids = list(STATISTICS)
+    sid = row.get("statistic_id")
+    return ids.index(sid) if sid in ids else len(ids)
 
 
 NO_PLUS_ZERO = "datum.value === 0 ? replace(datum.label, '+', '') : datum.label"
@@ -472,10 +467,10 @@ def outside_view(study: Any, *, lang: str = "en") -> Any:
     sources: list[str] = []
     for o in facts["options"]:
         for r in o["outside_view"] or []:
-            panel = _statistic(r["statistic"], lang)
+            panel = _statistic(r, lang)
             if panel not in panels:
                 panels.append(panel)
-                rank[panel] = _rank(r["statistic"])
+                rank[panel] = _rank(r)
             source = label("outside_view.published", lang, source=_source(r, lang))
             if (panel, source) not in seen:
                 seen.add((panel, source))
@@ -560,7 +555,7 @@ def outside_view(study: Any, *, lang: str = "en") -> Any:
 
 def _outside_title(facts: dict[str, Any], lang: str) -> str:
     best = best_option(facts)
-    mean = [r for r in best["outside_view"] or [] if r["statistic"] == "mean cost overrun"]
+    mean = [r for r in best["outside_view"] or [] if r.get("statistic_id") == "mean_cost_overrun"]
     if not mean or mean[0]["simulated"] is None:
         return label("outside_view.title.plain", lang)
     published = i18n.listing(

@@ -148,23 +148,25 @@ def _source(row: dict[str, Any], lang: str) -> str:
 def outside_view(rows: list[dict[str, Any]], lang: str) -> list[str]:
     """The outside view of one option in sentences: mean overruns, then the worst tail.
 
-    The engine names its statistics in English (``mean cost overrun``, ``mean cost overrun of
-    the worst 16.7%``); each known one has a catalogue sentence, the others are left out.
+    Each known statistic (``statistic_id``) has a catalogue sentence; the others are left
+    out.
     """
-    import re
-
     from decisionkit.i18n import listing, percent, t
 
+    kinds = {
+        "mean_cost_overrun": "cost",
+        "mean_schedule_overrun": "schedule",
+        "tail_cost_overrun": "tail_cost",
+    }
     groups: dict[str, list[dict[str, Any]]] = {}
     share: dict[str, str] = {}
     for row in rows:
-        stat = row["statistic"]
-        tail = re.fullmatch(r"mean cost overrun of the worst ([0-9.]+)%", stat)
-        if stat in ("mean cost overrun", "mean schedule overrun"):
-            groups.setdefault(stat.split()[1], []).append(row)
-        elif tail:
-            groups.setdefault("tail_cost", []).append(row)
-            share["tail_cost"] = percent(float(tail.group(1)) / 100, lang, digits=1)
+        kind = kinds.get(row.get("statistic_id", ""))
+        if kind is None:
+            continue
+        groups.setdefault(kind, []).append(row)
+        if row.get("share") is not None:
+            share[kind] = percent(row["share"], lang, digits=1)
     out = []
     for kind in ("cost", "schedule", "tail_cost"):
         found = [row for row in groups.get(kind, []) if row["simulated"] is not None]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from decisionkit.case.calendar import is_working_day
+from decisionkit.case.calendar import Calendar
 from decisionkit.risk.results import JSON_PERCENTILES
 
 if TYPE_CHECKING:
@@ -27,31 +27,6 @@ JOINT_SAMPLE = 1_000
 TOP_DRIVERS = 10
 OUTPUTS = ("capex", "tco", "finish", "go_live")
 SCHEDULE = ("finish", "go_live")
-
-
-class Calendar:
-    """Dates of working days from a start, built once (``working_day`` walks day by day).
-
-    ``date(days)`` is :meth:`SimulationResult.date`: the date a plan of ``days`` working
-    days ends on.
-    """
-
-    def __init__(self, start: dt.date, holidays: str) -> None:
-        self.start, self.holidays = start, holidays
-        first = start
-        while not is_working_day(first, holidays):
-            first += dt.timedelta(days=1)
-        self._days = [first]
-
-    def date(self, days: float) -> dt.date:
-        """The date a plan of ``days`` working days ends on."""
-        steps = max(0, math.ceil(max(days - 1, 0) - 1e-9))
-        while len(self._days) <= steps:
-            day = self._days[-1] + dt.timedelta(days=1)
-            while not is_working_day(day, self.holidays):
-                day += dt.timedelta(days=1)
-            self._days.append(day)
-        return self._days[steps]
 
 
 def _outcome(r: Any, out: Any, cal: Calendar | None) -> dict[str, Any]:
