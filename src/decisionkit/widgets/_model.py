@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 import threading
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,6 @@ class WhatIfModel:
         self._lock = threading.RLock()
         self._timer: threading.Timer | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="decisionkit-whatif")
-        self._pending: Future | None = None
         self._jobs = 0
         self._idle = threading.Event()
         self._idle.set()
@@ -220,7 +219,7 @@ class WhatIfModel:
             self._jobs += 1
         self._set_busy(True)
         if self.background:
-            self._pending = self._pool.submit(self._run, generation, heavy, light, key)
+            self._pool.submit(self._run, generation, heavy, light, key)
         else:
             self._run(generation, heavy, light, key)
 
